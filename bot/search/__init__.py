@@ -1,0 +1,1 @@
+"""Records → answers: the index, query parsing and ranking."""
