@@ -1,0 +1,194 @@
+"""An `Answer` (or a shared talk) → the Slack message each surface sends.
+
+A no-match answer lists suggestions under 'No talk matches', never as the answer: presenting a
+wrong talk as a hit is worse than saying nothing fits.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
+
+from bot.cards.actions import MORE_ACTION, SHARE_ACTION, more_value, share_value
+from bot.cards.message import Message, finish
+from bot.cards.mrkdwn import escape_truncated, one_line, quote
+from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
+from bot.records.models import Talk
+from bot.search.answer import Answer, AnswerKind, Hit
+
+PAGE_SIZE = 5
+_USER_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+class Surface(StrEnum):
+    """Where the reply goes; it decides the usage text and which buttons make sense."""
+
+    COMMAND = "command"  # ephemeral reply to `/talk`: only the asker sees it, so offer Share
+    MENTION = "mention"  # a thread reply everyone sees already
+    DM = "dm"
+
+
+def answer_message(
+    answer: Answer,
+    surface: Surface,
+    *,
+    offset: int = 0,
+    page_size: int = PAGE_SIZE,
+    talk_count: int | None = None,
+) -> Message:
+    """Render one page of an answer. `answer.matches` may hold more than a page: it is sliced."""
+    if answer.kind is AnswerKind.HELP:
+        return help_message(surface, talk_count)
+    if answer.kind is AnswerKind.REFUSED:
+        reason = one_line(answer.message) or "I can't search for that."
+        text = escape_truncated(reason, 2000)
+        return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+    if answer.kind is AnswerKind.RANDOM and answer.matches:
+        return _random_message(answer.matches[0].talk, surface)
+    if not answer.matches:
+        return _no_match_message(answer)
+    page = answer.matches[offset : offset + page_size]
+    if not page:
+        text = f"No more talks match {quote(answer.query)}."
+        return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+    has_more = len(answer.matches) > offset + page_size
+    return _results_message(answer.query, page, surface, offset=offset, has_more=has_more)
+
+
+def help_message(surface: Surface, talk_count: int | None = None) -> Message:
+    """Usage with examples, worded for the way the person reached the bot."""
+    if surface is Surface.COMMAND:
+        how = (
+            "*Find a talk you remember:* `/talk` and whatever you recall of it: words from "
+            "the title, a speaker, a topic, a conference.\n"
+            "• `/talk types python`\n• `/talk keynote pycascades`\n"
+            "• `/talk random`: a talk picked at random\n• `/talk help`: this message\n"
+            "In a thread, mention me instead: `@Talkbot the talk about typing?`"
+        )
+    elif surface is Surface.MENTION:
+        how = (
+            "*Mention me with what you remember of a talk* and I answer in the thread:\n"
+            "• `@Talkbot types python`\n• `@Talkbot random`\n"
+            "Only you want to see it? Use `/talk types python` in a channel."
+        )
+    else:
+        how = (
+            "*Send me what you remember of a talk:* words from the title, a speaker, a "
+            "topic, a conference.\n• `types python`\n• `random`: a talk picked at random"
+        )
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=how))]
+    if talk_count is not None:
+        noun = "talk" if talk_count == 1 else "talks"
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=f"I know {talk_count} {noun}.")])
+        )
+    return finish("How to find a talk with Talkbot", blocks)
+
+
+def shared_message(talk: Talk, user_id: str) -> Message:
+    """The card for everyone in the channel, saying who shared it."""
+    who = f"<@{user_id}>" if _is_user_id(user_id) else "Someone"
+    blocks: list[Block] = [
+        ContextBlock(elements=[MarkdownTextObject(text=f"Shared by {who}")]),
+        *talk_blocks(talk),
+    ]
+    return finish(f"{who} shared {talk_fallback(talk)}", blocks)
+
+
+def unknown_talk_message() -> Message:
+    """A button pointing at a talk that a reload removed."""
+    text = "That talk is no longer in the notes. Search again to find it."
+    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def _results_message(
+    query: str, page: list[Hit], surface: Surface, *, offset: int, has_more: bool
+) -> Message:
+    best, others = page[0], page[1:]
+    if offset == 0:
+        intro = f"Best match for {quote(query)}"
+    else:
+        intro = f"Results {offset + 1} to {offset + len(page)} for {quote(query)}"
+    blocks: list[Block] = [
+        ContextBlock(elements=[MarkdownTextObject(text=intro)]),
+        *talk_blocks(best.talk),
+    ]
+    if others:
+        lines = [talk_line(hit.talk, offset + i + 2) for i, hit in enumerate(others)]
+        blocks.append(DividerBlock())
+        blocks.append(
+            SectionBlock(text=MarkdownTextObject(text=lines_text(lines, "*Also matching:*")))
+        )
+    more = more_value(query, offset + len(page)) if has_more else None
+    buttons = _buttons(best.talk, surface, more=more)
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    text = f"{intro}: {talk_fallback(best.talk)}"
+    if others:
+        text += f" and {len(others)} more"
+    return finish(text, blocks)
+
+
+def _random_message(talk: Talk, surface: Surface) -> Message:
+    blocks: list[Block] = [
+        ContextBlock(elements=[MarkdownTextObject(text="A talk picked at random")]),
+        *talk_blocks(talk),
+    ]
+    buttons = _buttons(talk, surface, more=more_value("random", 0), more_label="Another one")
+    if buttons:
+        blocks.append(ActionsBlock(elements=buttons))
+    return finish(f"A talk picked at random: {talk_fallback(talk)}", blocks)
+
+
+def _no_match_message(answer: Answer) -> Message:
+    headline = f"No talk matches {quote(answer.query)}."
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=headline))]
+    text = headline
+    if answer.suggestions:
+        lines = [talk_line(hit.talk) for hit in answer.suggestions[:PAGE_SIZE]]
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=lines_text(lines, "*Closest:*"))))
+        text += " Closest: " + "; ".join(talk_fallback(hit.talk) for hit in answer.suggestions[:3])
+    blocks.append(
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text="Try fewer words, a speaker's name or a conference, or `random`."
+                )
+            ]
+        )
+    )
+    return finish(text, blocks)
+
+
+def _buttons(
+    talk: Talk, surface: Surface, *, more: str | None, more_label: str = "More results"
+) -> list[ButtonElement]:
+    buttons: list[ButtonElement] = []
+    share = share_value(talk.id)
+    if surface is Surface.COMMAND and share is not None:
+        buttons.append(
+            ButtonElement(
+                text="Share in channel", action_id=SHARE_ACTION, value=share, style="primary"
+            )
+        )
+    if more is not None:
+        buttons.append(ButtonElement(text=more_label, action_id=MORE_ACTION, value=more))
+    return buttons
+
+
+def _is_user_id(user_id: str) -> bool:
+    """Slack user ids are U… or W… plus capitals and digits; anything else is not echoed."""
+    return (
+        2 <= len(user_id) <= 32
+        and user_id[0] in "UW"
+        and all(ch in _USER_ID_CHARS for ch in user_id)
+    )

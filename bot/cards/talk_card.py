@@ -1,0 +1,135 @@
+"""One talk as Block Kit: the card for the best match, and the one-line form for the others."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.cards.message import CONTEXT_TEXT_LIMIT, HEADER_TEXT_LIMIT, SECTION_TEXT_LIMIT
+from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
+from bot.records.models import Link, LinkKind, Talk, TalkKind
+
+# A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
+SUMMARY_LIMIT = 700
+MAX_LINKS = 6
+# A URL this long is almost surely junk pasted into the notes; it would crowd out the others.
+MAX_URL_LENGTH = 500
+
+# The links a person looks for first, in the order they look for them.
+_LINK_ORDER = (
+    LinkKind.TALK_PAGE,
+    LinkKind.SLIDES,
+    LinkKind.CODE,
+    LinkKind.VIDEO,
+    LinkKind.SPEAKER,
+    LinkKind.SOCIAL,
+    LinkKind.OTHER,
+)
+_LINK_NAMES = {
+    LinkKind.TALK_PAGE: "Talk page",
+    LinkKind.SLIDES: "Slides",
+    LinkKind.CODE: "Code",
+    LinkKind.VIDEO: "Video",
+}
+_KIND_NAMES = {
+    TalkKind.TALK: "Talk",
+    TalkKind.LIGHTNING: "Lightning talk",
+    TalkKind.PANEL: "Panel",
+    TalkKind.KEYNOTE: "Keynote",
+}
+
+
+def talk_blocks(talk: Talk) -> list[Block]:
+    """Title, who and where, a short summary and the useful links."""
+    title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=title, emoji=False)),
+        ContextBlock(elements=[MarkdownTextObject(text=_meta_line(talk))]),
+    ]
+    summary = _summary(talk)
+    if summary:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=summary)))
+    links = links_line(talk.links)
+    if links:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=links)))
+    return blocks
+
+
+def talk_fallback(talk: Talk) -> str:
+    """The card as one sentence of escaped mrkdwn, for notifications and screen readers."""
+    parts = [escape_truncated(one_line(talk.title), 150)]
+    if talk.byline:
+        parts.append("by " + escape_truncated(talk.byline, 100))
+    parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
+    return " ".join(parts)
+
+
+def talk_line(talk: Talk, number: int | None = None) -> str:
+    """'2. *Title* — Speaker · Conference 2024': one escaped mrkdwn line."""
+    prefix = f"{number}. " if number is not None else "• "
+    line = prefix + "*" + escape_truncated(one_line(talk.title), 150) + "*"
+    if talk.byline:
+        line += " — " + escape_truncated(one_line(talk.byline), 100)
+    line += " · " + escape_truncated(one_line(talk.conference_label), 80)
+    return line
+
+
+def lines_text(lines: list[str], heading: str = "") -> str:
+    """Join listing lines under a heading, dropping lines that would break the section limit."""
+    text = heading
+    for line in lines:
+        candidate = f"{text}\n{line}" if text else line
+        if len(candidate) > SECTION_TEXT_LIMIT:
+            break
+        text = candidate
+    return text
+
+
+def links_line(links: list[Link]) -> str:
+    """The useful http(s) links as one mrkdwn line, with a count of any left out."""
+    usable = [lk for lk in links if is_web_url(lk.url) and len(lk.url) <= MAX_URL_LENGTH]
+    usable.sort(key=lambda lk: _LINK_ORDER.index(lk.kind) if lk.kind in _LINK_ORDER else 99)
+    shown: list[str] = []
+    for lk in usable:
+        if len(shown) == MAX_LINKS:
+            break
+        label = _LINK_NAMES.get(lk.kind) or lk.label or lk.kind.value.replace("_", " ")
+        candidate = link(lk.url, label, label_limit=60)
+        if len(" · ".join([*shown, candidate])) > SECTION_TEXT_LIMIT - 40:
+            break
+        shown.append(candidate)
+    if not shown:
+        return ""
+    text = ":link: " + " · ".join(shown)
+    hidden = len(usable) - len(shown)
+    if hidden:
+        text += f" · and {hidden} more in the notes"
+    return text
+
+
+def _meta_line(talk: Talk) -> str:
+    parts: list[str] = []
+    if talk.byline:
+        parts.append("*" + escape_truncated(one_line(talk.byline), 300) + "*")
+    parts.append(escape_truncated(one_line(talk.conference_label), 200))
+    if talk.day is not None:
+        parts.append(f"Day {talk.day}")
+    parts.append(_KIND_NAMES.get(talk.kind, talk.kind.value))
+    if talk.virtual:
+        parts.append("Virtual")
+    return truncate(" · ".join(parts), CONTEXT_TEXT_LIMIT)
+
+
+def _summary(talk: Talk) -> str:
+    """The team's own summary first, then the speaker's tagline, then the abstract."""
+    for text in (talk.summary, talk.tagline, talk.abstract):
+        cleaned = one_line(text)
+        if cleaned:
+            return escape_truncated(cleaned, SUMMARY_LIMIT)
+    return ""
