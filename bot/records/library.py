@@ -33,7 +33,7 @@ class Library:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_library(data_dir: Path | str) -> Library:
+def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
     """Load every `*.md` under `data_dir`; a bad file is reported and skipped, never fatal.
 
     Two talks with the same id would make shared messages and the digest history ambiguous,
@@ -55,7 +55,7 @@ def load_library(data_dir: Path | str) -> Library:
     for path in sorted(root.rglob("*.md")):
         if not path.is_file() or _is_readme(path, root):
             continue
-        result = load_file(path)
+        result = load_file(path, fallback_event=_event_name(path, root))
         library.problems.extend(result.problems)
         library.conferences.extend(result.conferences)
         for talk in result.talks:
@@ -75,7 +75,7 @@ def load_library(data_dir: Path | str) -> Library:
                 continue
             seen[talk.id] = talk
             library.talks.append(talk)
-    for problem in library.problems:
+    for problem in library.problems if log_errors else []:
         if problem.severity is Severity.ERROR:
             log.warning("%s", problem)
     return library
@@ -88,7 +88,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load_file(path: Path) -> FileResult:
+def load_file(path: Path, fallback_event: str = "") -> FileResult:
     """Read and parse one notes file; unreadable or talk-less files become one error."""
     name = str(path)
     try:
@@ -103,7 +103,7 @@ def load_file(path: Path) -> FileResult:
                 _error(name, f"not UTF-8 (byte {exc.start}): save the file as UTF-8 and reload")
             ]
         )
-    parsed = parse_notes(text, name)
+    parsed = parse_notes(text, name, fallback_event)
     if not parsed.talks:
         parsed.problems.append(
             _error(name, "no talks found: give each talk a '## Title' heading (see README)")
@@ -115,6 +115,12 @@ def _error(file: str, message: str) -> Problem:
     return Problem(file=file, line=0, severity=Severity.ERROR, message=message)
 
 
+def _event_name(path: Path, root: Path) -> str:
+    """Notes that do not name their conference are named by their folder, else their file."""
+    return path.parent.name if path.parent != root else path.stem
+
+
 def _is_readme(path: Path, root: Path) -> bool:
     """A README beside the data explains it; it is not notes."""
+    del root
     return path.stem.lower() == "readme"

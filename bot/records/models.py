@@ -107,4 +107,5 @@ class Problem(BaseModel):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity.value}: {self.message}"
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: {self.severity.value}: {self.message}"

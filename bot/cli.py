@@ -1,0 +1,75 @@
+"""The `talkbot` command. Each subcommand lives with the part of the core it drives."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talkbot",
+        description="Recall the conference talks your team saw, from your Markdown notes.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p_list = sub.add_parser("list", help="list the talk records")
+    p_list.add_argument("--json", action="store_true", help="print a JSON array of the records")
+    p_list.add_argument(
+        "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
+    )
+
+    p_check = sub.add_parser("check", help="report problems in the notes; exit 1 on errors")
+    p_check.add_argument(
+        "dir", nargs="?", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
+    )
+
+    p_ask = sub.add_parser("ask", help="find the talk you mean")
+    p_ask.add_argument(
+        "query",
+        nargs="*",
+        help="what you remember (no query with --json: one query a line from stdin)",
+    )
+    p_ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p_ask.add_argument(
+        "--limit", type=int, default=5, metavar="N", help="at most N matches (default 5)"
+    )
+    p_ask.add_argument(
+        "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
+    )
+
+    p_serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
+    p_serve.add_argument(
+        "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command in ("list", "check"):
+        from bot.records import commands
+
+        return commands.run(args)
+    if args.command == "ask":
+        from bot.search import ask_command
+
+        return ask_command.run(args)
+    if args.command == "serve":
+        from bot.slack import serve
+
+        return serve.run(args)
+    raise AssertionError(args.command)  # argparse only accepts the commands above
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""`talkbot list` and `talkbot check`: the records as loaded, and what is wrong with the notes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.records.library import Library, data_dir_from_env, load_library
+from bot.records.models import Severity, Talk
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "list":
+        return list_talks(Path(args.data) if args.data else data_dir_from_env(), args.json)
+    return check(Path(args.dir) if args.dir else data_dir_from_env())
+
+
+def list_talks(data_dir: Path, as_json: bool) -> int:
+    library = load_library(data_dir, log_errors=False)
+    if not library.talks and library.errors:
+        _print_problems(library, only_errors=True)
+        return 1
+    if as_json:
+        records = [talk.model_dump(mode="json") for talk in library.talks]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for talk in library.talks:
+        sys.stdout.write(_line(talk) + "\n")
+    sys.stdout.write(f"{len(library.talks)} talks\n")
+    return 0
+
+
+def _line(talk: Talk) -> str:
+    day = f"day {talk.day}" if talk.day else "day ?"
+    who = talk.byline or "(no speaker)"
+    return f"{talk.conference_label} · {day} · {talk.kind.value:<9} {talk.title} — {who}"
+
+
+def check(data_dir: Path) -> int:
+    """Print each problem as `path:line: message`, then a total; exit 1 only on errors."""
+    library = load_library(data_dir, log_errors=False)
+    _print_problems(library, only_errors=False)
+    errors = len(library.errors)
+    warnings = len(library.problems) - errors
+    sys.stdout.write(
+        f"{len(library.talks)} talks, {errors} error{'s' * (errors != 1)}, "
+        f"{warnings} warning{'s' * (warnings != 1)}\n"
+    )
+    return 1 if errors else 0
+
+
+def _print_problems(library: Library, *, only_errors: bool) -> None:
+    for problem in sorted(library.problems, key=lambda p: (p.file, p.line)):
+        if only_errors and problem.severity is not Severity.ERROR:
+            continue
+        stream = sys.stderr if only_errors else sys.stdout
+        stream.write(f"{problem}\n")

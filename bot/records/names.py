@@ -1,0 +1,70 @@
+"""Telling a line of speaker names from a line of notes, and splitting it into names."""
+
+from __future__ import annotations
+
+import re
+
+# Lower-case words that belong inside real names ('Ludwig van Beethoven', 'Maria de la Cruz').
+_PARTICLES = frozenset(
+    "de da das do dos du del della der den van von ter ten la le bin ibn al el y e di st".split()
+)
+_HANDLE = re.compile(r"(?<![\w./@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
+_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\s/\s)\s*", re.IGNORECASE)
+# A name word: starts with a capital (any script), may hold apostrophes, hyphens, dots.
+_NAME_WORD = re.compile(r"^(?:[A-Z][.]|[^\W\d_][\w'’.-]*)$")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def find_handles(text: str) -> list[str]:
+    return [m.group(0).rstrip(".") for m in _HANDLE.finditer(text)]
+
+
+def strip_commentary(text: str) -> str:
+    """'Sam Edwardes (dude we had lunch with)' → 'Sam Edwardes'."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PAREN.sub("", text)
+    return text.strip()
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    capitalised = 0
+    for word in words:
+        if word.lower() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word):
+            return False
+        if not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1
+
+
+def parse_names(text: str, *, allow_single: bool = False) -> list[str] | None:
+    """The names in a line if the whole line is a list of names, else None.
+
+    A line of notes is only taken for speakers when every part of it reads as a name, so
+    'Snr dev advocate at Elastic' or 'Kingdom of Fear' stay notes. A lone one-word name
+    ('Mariatta') is only believed inside a list or where a field says it is a speaker.
+    """
+    cleaned = strip_commentary(re.sub(r"[*_`]+", "", text)).strip(" \t.:-–—")
+    if not cleaned or len(cleaned) > 200 or _HANDLE.search(cleaned) or "://" in cleaned:
+        return None
+    parts = [p.strip() for p in _LIST_SPLIT.split(cleaned) if p and p.strip()]
+    if not parts or not all(_is_name(p) for p in parts):
+        return None
+    if len(parts) == 1 and len(parts[0].split()) == 1 and not allow_single:
+        return None
+    return parts
+
+
+def handle_words(handle: str) -> str:
+    """'@JessicaGarson' → 'Jessica Garson', so a handle can be found by the name it spells."""
+    bare = handle.lstrip("@").split("@")[0]
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])|[_.-]+", " ", bare)
+    return spaced.strip()
