@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from bot.records.models import Conference, Problem, Severity, Talk
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = "data"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def data_dir_from_env() -> Path:
@@ -116,8 +118,13 @@ def _error(file: str, message: str) -> Problem:
 
 
 def _event_name(path: Path, root: Path) -> str:
-    """Notes that do not name their conference are named by their folder, else their file."""
-    return path.parent.name if path.parent != root else path.stem
+    """The conference of notes that do not name it: a file or folder name with a year in it,
+    else the folder of a file per talk, else the file."""
+    folder = path.parent.name if path.parent != root else ""
+    for candidate in (path.stem, folder):
+        if _YEAR.search(candidate):
+            return candidate
+    return folder or path.stem
 
 
 def _is_readme(path: Path, root: Path) -> bool:

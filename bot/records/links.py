@@ -17,6 +17,12 @@ _BARE = re.compile(r"\bhttps?://[^\s<>()\[\]]+", re.IGNORECASE)
 _SCHEMELESS = re.compile(
     r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]\S*)?$", re.IGNORECASE
 )
+# In running text a scheme-less address needs a path ('github.com/ab93/demo'), so that
+# 'e.g.' or 'file.py' never turn into links.
+_BARE_SCHEMELESS = re.compile(
+    r"(?<![\w@/.:-])(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s<>()\[\]]*",
+    re.IGNORECASE,
+)
 _IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
 _TRAILING = ".,;:!?'\""
 
@@ -86,14 +92,15 @@ def find_links(line: str) -> list[FoundLink]:
             continue
         found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    for m in _BARE.finditer(line):
-        if not free(m.start(), m.end()):
-            continue
-        norm = normalise_url(m.group(0))
-        if norm is None:
-            continue
-        found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+    for pattern in (_BARE, _BARE_SCHEMELESS):
+        for m in pattern.finditer(line):
+            if not free(m.start(), m.end()):
+                continue
+            norm = normalise_url(m.group(0))
+            if norm is None:
+                continue
+            found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -124,15 +131,13 @@ def classify(
         or host.startswith("slides.")
         or "slides" in segments
         or "slide" in text
-        or (host == "docs.google.com"
-        and "presentation" in segments)
+        or (host == "docs.google.com" and "presentation" in segments)
         or any(s.startswith(("pres-", "slides-", "deck-")) for s in segments)
     ):
         return LinkKind.SLIDES
     if (
         "/talk/" in path
-        or ("/talks/" in path
-        and len(segments) >= 2)
+        or ("/talks/" in path and len(segments) >= 2)
         or "/session/" in path
         or "/sessions/" in path
         or host == "sessionize.com"

@@ -112,6 +112,11 @@ _VIRTUAL = re.compile(
 )
 _HANDLE_LINE = re.compile(r"^\s*(?:@[\w.-]+[\s,;/]*)+$")
 _STRAY = re.compile(r"^\s*[\[\]()]+\s*$")
+# 'Keynote: The Web We Lost' is the talk 'The Web We Lost', of kind keynote.
+_KIND_PREFIX = re.compile(
+    r"^(keynote|lightning(?:\s+talk)?|panel(?:\s+discussion)?)\s*(?::|\s[-–—])\s+(?=\S)",
+    re.IGNORECASE,
+)
 _LIST_TALK = re.compile(r"^(\d{1,3})[.)]\s+(.+)$")
 _HEADING_SPLITS = (
     re.compile(r"^(?P<title>.+?)\s+[—–]\s+(?P<who>[^—–]+)$"),
@@ -179,6 +184,10 @@ def split_event(text: str) -> tuple[str, int | None]:
     cleaned = text.strip()
     if re.fullmatch(r"[\w-]+", cleaned) and cleaned == cleaned.lower():
         cleaned = " ".join(w.capitalize() for w in re.split(r"[-_]+", cleaned) if w)
+    segments = [p for p in re.split(r"\s+[—–|:-]+\s+|:\s+", cleaned) if p.strip()]
+    with_year = [p for p in segments if _YEAR.search(p)]
+    if len(segments) > 1 and with_year:
+        cleaned = with_year[0]  # 'PyData NYC 2022 — my notes' names 'PyData NYC 2022'
     match = _YEAR.search(cleaned)
     year = int(match.group(1)) if match else None
     name = _YEAR.sub("", cleaned) if match else cleaned
@@ -447,7 +456,11 @@ class _Parser:
             self.warn(
                 node.line, f"talk {title!r} names no speaker, only {', '.join(built.handles)}"
             )
-        kind = built.kind or _kind_from_title(title) or ctx.kind or TalkKind.TALK
+        prefix = _KIND_PREFIX.match(title)
+        prefix_kind = _kind_from_text(prefix.group(1)) if prefix else None
+        if prefix:
+            title = title[prefix.end() :]
+        kind = built.kind or prefix_kind or _kind_from_title(title) or ctx.kind or TalkKind.TALK
         links = built.links(speakers)
         abstract, tagline, leftover_quotes = built.quotes()
         notes = built.notes(leftover_quotes)
@@ -513,8 +526,9 @@ class _TalkBuilder:
             return bool(names or handles)
         if key in _LINK_FIELDS:
             found = find_links(value)
+            label = key.replace("_", " ").capitalize()
             for item in found:
-                self._note_link(item, value, _LINK_FIELDS[key], line_no)
+                self._note_link(item, item.label or label, _LINK_FIELDS[key], line_no)
             return bool(found)
         if key == "kind":
             self.kind = _kind_from_text(value) or self.kind

@@ -77,7 +77,9 @@ def _as_sentence(fragment: str) -> str:
     fragment = fragment.strip()
     if not fragment:
         return ""
-    fragment = fragment[0].upper() + fragment[1:]
+    first_word = fragment.split()[0]
+    if first_word.islower():  # 'cuDF' or 'iOS' keep their own case
+        fragment = fragment[0].upper() + fragment[1:]
     if fragment[-1] not in ".!?…":
         fragment = fragment.rstrip(",;:-–—") + "."
     return fragment
