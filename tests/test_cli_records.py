@@ -61,7 +61,7 @@ def test_list_json_contract() -> None:
     records = json.loads(result.stdout)
     assert len(records) == 27
     for record in records:
-        assert FIELDS <= set(record)
+        assert set(record) >= FIELDS
         assert set(record["source"]) == {"file", "line"}
         for link in record["links"]:
             assert set(link) == {"url", "label", "kind"}
