@@ -1,0 +1,150 @@
+"""Scoring a search against a set of queries whose right answer a person decided.
+
+Kept in the package (not the tests) so the same numbers come out of pytest, of
+`scripts/eval_search.py` and of anyone's experiment with a new ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.records.models import Talk
+from bot.search.baselines import FullTextBM25, TitleFuzz
+from bot.search.engine import SearchEngine
+
+
+@dataclass(frozen=True)
+class EvalQuery:
+    query: str
+    # A distinctive, case-insensitive fragment of the expected talk's title or its exact id;
+    # None when no talk should match.
+    expect: str | None
+    category: str
+
+
+@dataclass
+class Ranked:
+    """What a search said: talks in order, and how many of the first it was confident about."""
+
+    numbers: list[int]
+    confident: int
+
+
+@dataclass
+class Report:
+    name: str
+    total: int = 0
+    top1: int = 0
+    top3: int = 0
+    no_match_total: int = 0
+    no_match_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def answerable(self) -> int:
+        return self.total - self.no_match_total
+
+    def rate(self, hits: int, of: int) -> float:
+        return hits / of if of else 1.0
+
+    @property
+    def top1_rate(self) -> float:
+        return self.rate(self.top1, self.answerable)
+
+    @property
+    def top3_rate(self) -> float:
+        return self.rate(self.top3, self.answerable)
+
+
+def resolve(expect: str, talks: Sequence[Talk]) -> list[int]:
+    """Talks an expectation names: by id, else by title fragment."""
+    by_id = [n for n, t in enumerate(talks) if t.id == expect]
+    if by_id:
+        return by_id
+    fragment = expect.casefold()
+    return [n for n, t in enumerate(talks) if fragment in t.title.casefold()]
+
+
+def evaluate(
+    name: str, search: Callable[[str], Ranked], queries: Sequence[EvalQuery], talks: Sequence[Talk]
+) -> Report:
+    report = Report(name=name)
+    for item in queries:
+        report.total += 1
+        ranked = search(item.query)
+        if item.expect is None:
+            report.no_match_total += 1
+            if ranked.confident == 0:
+                report.no_match_ok += 1
+            else:
+                shown = talks[ranked.numbers[0]].title
+                report.misses.append(f"{item.query!r}: expected no match, got {shown!r}")
+            continue
+        expected = set(resolve(item.expect, talks))
+        first_is_right = bool(ranked.numbers) and ranked.numbers[0] in expected
+        if first_is_right and ranked.confident >= 1:
+            report.top1 += 1
+        else:
+            got = talks[ranked.numbers[0]].title if ranked.numbers else "nothing"
+            sure = "match" if ranked.confident else "suggestion"
+            report.misses.append(f"{item.query!r}: expected {item.expect!r}, got {sure} {got!r}")
+        if expected & set(ranked.numbers[:3]):
+            report.top3 += 1
+    return report
+
+
+def engine_search(engine: SearchEngine) -> Callable[[str], Ranked]:
+    def search(query: str) -> Ranked:
+        answer = engine.ask(query, limit=3)
+        numbers = [engine.number_of(hit.talk.id) for hit in answer.matches + answer.suggestions]
+        return Ranked(numbers=numbers, confident=len(answer.matches))
+
+    return search
+
+
+def baseline_search(ranker: TitleFuzz | FullTextBM25, cutoff: float) -> Callable[[str], Ranked]:
+    """A baseline 'matches' when its best score reaches `cutoff`: its only way to abstain."""
+
+    def search(query: str) -> Ranked:
+        ranked = ranker.rank(query, limit=3)
+        confident = sum(1 for _, score in ranked if score >= cutoff)
+        return Ranked(numbers=[n for n, _ in ranked], confident=confident)
+
+    return search
+
+
+# The cutoffs a person would likely pick: WRatio 60/100, and any BM25 evidence at all.
+TITLE_FUZZ_CUTOFF = 0.6
+BM25_CUTOFF = 1e-9
+
+
+def compare(queries: Sequence[EvalQuery], talks: Sequence[Talk]) -> list[Report]:
+    """Ours and both baselines on the same queries, ours first."""
+    engine = SearchEngine(talks)
+    return [
+        evaluate("talkbot", engine_search(engine), queries, talks),
+        evaluate(
+            TitleFuzz.name, baseline_search(TitleFuzz(talks), TITLE_FUZZ_CUTOFF), queries, talks
+        ),
+        evaluate(
+            FullTextBM25.name, baseline_search(FullTextBM25(talks), BM25_CUTOFF), queries, talks
+        ),
+    ]
+
+
+def table(reports: Sequence[Report]) -> str:
+    """Side by side, as the evaluation prints it."""
+    head = f"{'search':<28} {'top-1':>8} {'top-3':>8} {'no-match right':>15}"
+    lines = [head, "-" * len(head)]
+    for r in reports:
+        lines.append(
+            f"{r.name:<28} {r.top1_rate:>8.1%} {r.top3_rate:>8.1%} "
+            f"{r.no_match_ok:>7}/{r.no_match_total:<7}"
+        )
+    answerable = reports[0].answerable if reports else 0
+    no_match = reports[0].no_match_total if reports else 0
+    lines.append(
+        f"({answerable} queries with an expected talk, {no_match} that must match nothing)"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""How text becomes search terms, identically for the notes and for the questions asked.
+
+Everything that must not matter to a person asking (case, accents, apostrophes, camelCase
+joins, plural and -ing endings) is folded away here, once, so the index and the query can
+only ever disagree about real differences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# A word is a run of letters and digits; apostrophes inside a word are dropped first so
+# that "O'Connell" and "oconnell", "Python's" and "pythons" meet.
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = re.compile(r"(?<=\w)['’‘`](?=\w)")
+# camelCase and TitleCase joins ("JessicaGarson", "PyScript", "GraphQL", "MLOps").
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+# Words that carry no evidence about which talk is meant: question words, filler people put
+# around what they remember, and the vocabulary of "talks" itself (every record is a talk).
+FILLER: frozenset[str] = frozenset(
+    """
+    a an the and or of to in on at by for with from into about over than as is are was were be
+    been being am do does did done has have had having it its this that these those there here
+    who whom whose what which when where why how whatever anyone someone somebody something
+    i me my we us our you your he him his she her they them their one ones
+    any some all no not please pls thanks thank hi hello hey can could would should will shall
+    may might must just really maybe also like kind sort bit lot lots many much very quite
+    talk talks talked talking speak speaks spoke spoken speaking speaker speakers presentation
+    presentations presented present presenting session sessions lecture conference
+    gave give given giving mention mentioned mentions discuss discussed discussing explain
+    explained explaining cover covered covering show showed shown find looking look remember
+    recall think thought know knew guy woman man person people folks somewhere
+    again doing anything everything stuff say said says tell told
+    """.split()
+)
+# "again" is filler in "what was that again?"; titles with it still match on their other words.
+
+_PHONETIC_RULES: tuple[tuple[str, str], ...] = (
+    ("ght", "t"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("qu", "kw"),
+    ("x", "ks"),
+    ("z", "s"),
+    ("y", "i"),
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase-free folding: accents off, apostrophes inside words removed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _APOSTROPHES.sub("", text)
+
+
+def raw_words(text: str) -> list[str]:
+    """Surface words, case kept (camelCase splitting needs it)."""
+    return _WORD.findall(fold(text))
+
+
+def split_camel(word: str) -> list[str]:
+    """'JessicaGarson' -> ['Jessica', 'Garson']; a word without inner capitals stays whole."""
+    if word.islower() or word.isupper() or word.isdigit():
+        return [word]
+    parts = _CAMEL.findall(word)
+    return parts if len(parts) > 1 else [word]
+
+
+def stem(word: str) -> str:
+    """A deliberately small English stemmer: plural and -ing endings only.
+
+    Heavier stemmers conflate distinct technical words (e.g. 'pandas'/'panda' is fine but
+    'analysis'/'analys' is not); the fuzzy matcher covers the remaining near misses.
+    """
+    n = len(word)
+    if n > 8 and word.endswith(("ability", "ibility")):
+        return word[:-5] + "le"
+    if n > 5 and word.endswith("ing"):
+        return word[:-3]
+    if n > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text, in order: stems of words, plus camelCase parts and the whole.
+
+    'CircuitPython' yields 'circuitpython', 'circuit', 'python', so both 'circuit python'
+    and 'circuitpython' find it.
+    """
+    out: list[str] = []
+    for word in raw_words(text):
+        parts = split_camel(word)
+        out.append(stem(word.lower()))
+        if len(parts) > 1:
+            out.extend(stem(part.lower()) for part in parts)
+    return out
+
+
+def query_words(text: str) -> list[tuple[str, str]]:
+    """Query words as (surface, stem) pairs, lowercased, camelCase kept joined as typed.
+
+    The surface form is kept because typo tolerance depends on what the person typed:
+    'mlpos' is five letters even though its stem is four.
+    """
+    return [(word, stem(word)) for word in (w.lower() for w in raw_words(text))]
+
+
+def is_filler(surface: str, stemmed: str) -> bool:
+    return surface in FILLER or stemmed in FILLER
+
+
+def phonetic(word: str) -> str:
+    """A rough sound-alike key so 'playwrite' meets 'playwright' within one edit."""
+    key = word
+    for old, new in _PHONETIC_RULES:
+        if old in key:
+            key = key.replace(old, new)
+    if len(key) > 4 and key.endswith("e"):
+        key = key[:-1]
+    return "".join(_dedupe_runs(key))
+
+
+def _dedupe_runs(word: str) -> Iterator[str]:
+    previous = ""
+    for ch in word:
+        if ch != previous:
+            yield ch
+        previous = ch
+
+
+def edit_budget(word: str, stemmed: str | None = None) -> int:
+    """Typos forgiven in proportion to length; short words must be exact.
+
+    Counted on what was typed ('mlpos' may have one typo) but never more than a third of
+    the stem that gets compared ('knitting' -> 'knitt' must not reach 'init').
+    """
+    if stemmed is not None:
+        return min(edit_budget(word), len(stemmed) // 3)
+    n = len(word)
+    if n <= 4:
+        return 0
+    if n <= 7:
+        return 1
+    if n <= 11:
+        return 2
+    return 3
