@@ -1,0 +1,46 @@
+"""The search against the evaluation set on the bundled notes, with both baselines beside it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from search_eval_queries import QUERIES
+
+from bot.records.library import load_library
+from bot.records.models import Talk
+from bot.search.evaluation import compare, resolve, table
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def talks() -> list[Talk]:
+    library = load_library(DATA)
+    assert library.talks, "the bundled notes must parse into talks"
+    return library.talks
+
+
+def test_the_set_is_big_and_varied_enough() -> None:
+    categories = Counter(q.category for q in QUERIES)
+    assert len(QUERIES) >= 80
+    assert categories["no match"] >= 8
+    for needed in ("title", "speaker", "misspelt speaker", "typo", "notes or abstract only"):
+        assert categories[needed] >= 5, needed
+    assert categories["question"] >= 5
+
+
+def test_every_expectation_names_exactly_one_talk(talks: list[Talk]) -> None:
+    for item in QUERIES:
+        if item.expect is not None:
+            assert len(resolve(item.expect, talks)) == 1, item.expect
+
+
+def test_accuracy_beats_the_bar_and_no_match_queries_match_nothing(talks: list[Talk]) -> None:
+    ours, *baselines = compare(QUERIES, talks)
+    print("\n" + table([ours, *baselines]))
+    misses = "\n".join(ours.misses)
+    assert ours.top1_rate >= 0.95, misses
+    assert ours.top3_rate >= 0.98, misses
+    assert ours.no_match_ok == ours.no_match_total, misses
