@@ -104,6 +104,18 @@ def shared_message(talk: Talk, user_id: str) -> Message:
     return finish(f"{who} shared {talk_fallback(talk)}", blocks)
 
 
+def trouble_message() -> Message:
+    """Said when the search itself failed: the person should not be left waiting in silence."""
+    text = "Sorry, something went wrong while searching. Please try again in a moment."
+    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
+def unknown_page_message() -> Message:
+    """A 'More results' button whose value cannot be read (a message from an older version)."""
+    text = "That button no longer works. Please search again."
+    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+
+
 def unknown_talk_message() -> Message:
     """A button pointing at a talk that a reload removed."""
     text = "That talk is no longer in the notes. Search again to find it."

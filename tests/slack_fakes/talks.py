@@ -44,6 +44,8 @@ def sample_talks() -> list[Talk]:
         "Accessible Data Visualisation",
     ]
     return [
-        make_talk(t, id=f"talk-{i}", speakers=[f"Speaker {i}"], day=1 + i % 2)
+        make_talk(
+            t, id=f"talk-{i}", speakers=[f"Speaker {i}"], day=1 + i % 2, summary=f"Summary {i}."
+        )
         for i, t in enumerate(titles)
     ]

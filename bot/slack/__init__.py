@@ -1,0 +1,1 @@
+"""The Slack transport: settings, the Bolt app, thin listeners, and `talkbot serve`."""

@@ -1,0 +1,61 @@
+"""The Bolt app: one Web API client, the Talkbot core in every request's context, listeners."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+)
+
+from bot.slack.listeners import register_listeners
+from bot.slack.replies import CONTEXT_KEY, Talkbot
+from bot.slack.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_client(settings: Settings) -> WebClient:
+    """slack_sdk ignores SLACK_API_URL; the base URL is passed here, as Slack's samples do."""
+    client = WebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url or WebClient.BASE_URL,
+        logger=logging.getLogger("slack_sdk.web"),
+    )
+    # Connection errors are retried by default; a busy channel also answers 429 with Retry-After.
+    client.retry_handlers = [
+        ConnectionErrorRetryHandler(),
+        RateLimitErrorRetryHandler(max_retry_count=2),
+    ]
+    return client
+
+
+def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = None) -> App:
+    """Calls auth.test on the way: a wrong token or API URL fails here, at start."""
+    socket_mode = settings.socket_mode
+    secret = settings.slack_signing_secret
+    app = App(
+        client=client or build_client(settings),
+        signing_secret=secret.get_secret_value() if secret is not None else "",
+        # Socket Mode requests arrive over an authenticated WebSocket and carry no signature.
+        request_verification_enabled=not socket_mode,
+        name="talkbot",
+        logger=logging.getLogger("talkbot.bolt"),
+    )
+    app.use(_provide(talkbot))
+    register_listeners(app)
+    return app
+
+
+def _provide(talkbot: Talkbot) -> Callable[..., BoltResponse]:
+    """Middleware that hands the core to listeners, so their signature stays Bolt's own."""
+
+    def provide_talkbot(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context[CONTEXT_KEY] = talkbot
+        return next()
+
+    return provide_talkbot

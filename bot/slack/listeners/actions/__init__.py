@@ -1,0 +1,14 @@
+"""Button clicks on the bot's own messages."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.cards.actions import MORE_ACTION, SHARE_ACTION
+from bot.slack.listeners.actions.more_results import handle_more_results
+from bot.slack.listeners.actions.share_talk import handle_share_talk
+
+
+def register(app: App) -> None:
+    app.action(SHARE_ACTION)(handle_share_talk)
+    app.action(MORE_ACTION)(handle_more_results)

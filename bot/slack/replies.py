@@ -1,0 +1,73 @@
+"""The core behind every listener: a query or a button → the message to send.
+
+Listeners only move payloads; this object holds the loaded talks and the search engine, and
+is handed to them through Bolt's request context (see `bot.slack.app`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from slack_bolt import BoltContext
+
+from bot.cards.answers import (
+    PAGE_SIZE,
+    Surface,
+    answer_message,
+    shared_message,
+    trouble_message,
+)
+from bot.cards.message import Message
+from bot.records.models import Talk
+from bot.search.engine import SearchEngine
+
+log = logging.getLogger(__name__)
+
+CONTEXT_KEY = "talkbot"
+# Paging stops here: past fifty matches a person should refine the query, not keep clicking.
+MAX_MATCHES = 50
+# Slack redelivers events it thinks were lost; remember enough recent ones to answer once.
+_REMEMBERED_EVENTS = 2000
+
+
+class Talkbot:
+    def __init__(self, talks: Sequence[Talk], engine: SearchEngine | None = None) -> None:
+        self.talks = list(talks)
+        self.engine = engine or SearchEngine(self.talks)
+        self._by_id = {talk.id: talk for talk in self.talks}
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen_lock = threading.Lock()
+
+    def reply(self, query: str, surface: Surface, offset: int = 0) -> Message:
+        offset = max(0, min(offset, MAX_MATCHES))
+        try:
+            answer = self.engine.ask(query, limit=min(offset + PAGE_SIZE, MAX_MATCHES) + 1)
+        except Exception:
+            # Events are acknowledged before they run, so Slack will not retry: say so here.
+            log.exception("search failed")
+            return trouble_message()
+        return answer_message(answer, surface, offset=offset, talk_count=len(self.talks))
+
+    def share(self, talk_id: str, user_id: str) -> Message | None:
+        talk = self._by_id.get(talk_id)
+        return None if talk is None else shared_message(talk, user_id)
+
+    def first_delivery(self, key: str) -> bool:
+        """True the first time a message is seen; Bolt does not deduplicate redeliveries."""
+        with self._seen_lock:
+            if key in self._seen:
+                return False
+            self._seen[key] = None
+            if len(self._seen) > _REMEMBERED_EVENTS:
+                self._seen.popitem(last=False)
+            return True
+
+
+def talkbot_of(context: BoltContext) -> Talkbot:
+    found = context.get(CONTEXT_KEY)
+    if not isinstance(found, Talkbot):
+        raise RuntimeError("no Talkbot in the request context: build the app with build_app")
+    return found

@@ -1,0 +1,84 @@
+"""`talkbot serve`: Socket Mode when an app token is set, otherwise HTTP behind uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk.errors import SlackApiError
+
+from bot.records.library import load_library
+from bot.slack.app import build_app
+from bot.slack.replies import Talkbot
+from bot.slack.settings import Settings, SettingsError, load_settings
+from bot.slack.web import EVENTS_PATH, build_web_app
+
+log = logging.getLogger(__name__)
+
+EXIT_BAD_SETTINGS = 2
+EXIT_SLACK_REFUSED = 1
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        # The one line a person reads when the bot will not start: no log prefix, no traceback.
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return EXIT_BAD_SETTINGS
+    data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
+    library = load_library(data_dir)
+    if not library.talks:
+        log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
+    talkbot = Talkbot(library.talks)
+    log.info("loaded %d talks from %s", len(library.talks), data_dir)
+    try:
+        app = build_app(settings, talkbot)
+    except (BoltError, SlackApiError, OSError) as exc:
+        sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
+        return EXIT_SLACK_REFUSED
+    if settings.socket_mode:
+        return _run_socket_mode(app, settings)
+    return _run_http(app, talkbot, settings)
+
+
+def _run_socket_mode(app: App, settings: Settings) -> int:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    assert settings.slack_app_token is not None  # socket_mode means it is set
+    log.info("connecting to Slack in Socket Mode")
+    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    try:
+        handler.start()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        log.info("stopping")
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]
+    return 0
+
+
+def _run_http(app: App, talkbot: Talkbot, settings: Settings) -> int:
+    import uvicorn
+
+    log.info("serving Slack requests on %s:%d%s", settings.host, settings.port, EVENTS_PATH)
+    uvicorn.run(
+        build_web_app(app, talkbot),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,  # keep the log format that `talkbot` set up
+        proxy_headers=True,
+        timeout_graceful_shutdown=5,
+    )
+    return 0
+
+
+def _reason(exc: Exception) -> str:
+    """Slack's error code, or the network error: enough to act on, never the token."""
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error") or "unknown error")
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,96 @@
+"""Settings for `talkbot serve`, from the environment and `.env`, checked before anything starts.
+
+An HTTP app with no signing secret would only fail on its first request, long after the deploy
+looked healthy; so every setting is validated at start and a problem stops `serve` with one
+line that names the variable. Tokens are `SecretStr`, so a stray repr or log shows `**********`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.cards.mrkdwn import is_web_url
+
+ENV_EXAMPLE_HINT = "copy .env.example to .env and fill it in"
+
+
+class SettingsError(Exception):
+    """One line for the person starting the bot: which variable, what is wrong, where to look."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+
+    slack_bot_token: SecretStr
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    talkbot_data_dir: Path = Path("data")
+    slack_api_url: str | None = None
+    port: int = Field(default=3000, ge=1, le=65535)
+    host: str = "0.0.0.0"
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr) -> SecretStr:
+        return _token_with_prefix(value, "xoxb-")
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        return None if value is None else _token_with_prefix(value, "xapp-")
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not is_web_url(value):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        # WebClient joins method names onto the base URL: without the slash they would fuse.
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.slack_app_token is not None
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
+    """Read and check the settings; raise `SettingsError` with a one-line explanation."""
+    try:
+        # Fields come from the environment, which mypy cannot see: hence the ignore.
+        settings = Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from None
+    if not settings.socket_mode and settings.slack_signing_secret is None:
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET is missing (HTTP mode needs it; set SLACK_APP_TOKEN for "
+            f"Socket Mode instead): {ENV_EXAMPLE_HINT}"
+        )
+    return settings
+
+
+def _token_with_prefix(value: SecretStr, prefix: str) -> SecretStr:
+    secret = value.get_secret_value().strip()
+    if (
+        not secret.startswith(prefix)
+        or len(secret) <= len(prefix)
+        or any(ch.isspace() for ch in secret)
+    ):
+        raise ValueError(f"must start with {prefix}")
+    return SecretStr(secret)
+
+
+def _describe(exc: ValidationError) -> str:
+    """The first problem as one line. Never includes the input: it may be a token."""
+    error = exc.errors(include_input=False, include_url=False)[0]
+    name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
+    if error["type"] == "missing":
+        return f"{name} is missing: {ENV_EXAMPLE_HINT}"
+    reason = str(error["msg"]).removeprefix("Value error, ")
+    return f"{name} is malformed ({reason}): see .env.example"

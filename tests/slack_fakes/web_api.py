@@ -1,0 +1,156 @@
+"""A fake Slack Web API on loopback that answers like Slack and records every call.
+
+The bot reaches it through SLACK_API_URL (Web API methods) and through the `response_url`s
+that tests put in payloads (`/response/<name>`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+from slack_fakes.signing import BOT_ID, BOT_USER_ID, TEAM_ID
+
+
+@dataclass
+class Call:
+    method: str  # Web API method name, or "response_url"
+    path: str
+    args: dict[str, Any]
+    token: str | None
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        raw = self.args.get("blocks") or []
+        return json.loads(raw) if isinstance(raw, str) else list(raw)
+
+    @property
+    def blocks_json(self) -> str:
+        return json.dumps(self.blocks)
+
+
+@dataclass
+class FakeSlack:
+    host: str = "127.0.0.1"
+    port: int = 0
+    calls: list[Call] = field(default_factory=list)
+    # channel id -> error code that chat.postMessage answers for it
+    post_errors: dict[str, str] = field(default_factory=dict)
+    socket_url: str = ""
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+    _ts: int = 0
+
+    @property
+    def api_url(self) -> str:
+        return f"http://{self.host}:{self.port}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"http://{self.host}:{self.port}/response/{name}"
+
+    def record(self, call: Call) -> None:
+        with self._cond:
+            self.calls.append(call)
+            self._cond.notify_all()
+
+    def wait_for(
+        self, predicate: Callable[[Call], bool], count: int = 1, timeout: float = 10.0
+    ) -> list[Call]:
+        """Poll the recorded calls: listeners run after the ack, on Bolt's thread pool."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [c for c in self.calls if predicate(c)]
+                if len(found) >= count:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    seen = [(c.method, c.path) for c in self.calls]
+                    raise AssertionError(f"expected {count} matching call(s); saw {seen}")
+                self._cond.wait(left)
+
+    def posts(self) -> list[Call]:
+        """Calls that put a message in front of someone (auth.test and the like excluded)."""
+        sending = {"chat.postMessage", "chat.postEphemeral", "chat.update", "response_url"}
+        with self._cond:
+            return [c for c in self.calls if c.method in sending]
+
+    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://example.slack.com/",
+                "team": "Example",
+                "user": "talkbot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url}
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            channel = str(args.get("channel", ""))
+            if method == "chat.postMessage" and channel in self.post_errors:
+                return {"ok": False, "error": self.post_errors[channel]}
+            self._ts += 1
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": f"1700000100.{self._ts:06d}",
+                "message": {"text": args.get("text", "")},
+            }
+        return {"ok": False, "error": "unknown_method"}
+
+
+def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode()
+            ctype = self.headers.get("Content-Type") or ""
+            args: dict[str, Any] = (
+                json.loads(raw) if "json" in ctype and raw else dict(parse_qsl(raw))
+            )
+            auth = self.headers.get("Authorization") or ""
+            token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+            if self.path.startswith("/response/"):
+                fake.record(Call("response_url", self.path, args, token))
+                self._send(200, b"ok", "text/plain")
+                return
+            method = self.path.removeprefix("/api/").split("?")[0]
+            fake.record(Call(method, self.path, args, token))
+            body = json.dumps(fake.answer(method, args)).encode()
+            self._send(200, body, "application/json")
+
+        def _send(self, status: int, body: bytes, ctype: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def running_fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    server = ThreadingHTTPServer((fake.host, 0), _handler(fake))
+    fake.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
