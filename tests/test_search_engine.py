@@ -1,0 +1,235 @@
+"""SearchEngine behaviour on small hand-made libraries: each test shows one rule of the issue."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.records.models import Source, Talk, TalkKind
+from bot.search.answer import AnswerKind
+from bot.search.engine import SearchEngine
+
+
+def talk(title: str, **fields: object) -> Talk:
+    slug = "-".join(title.lower().split())
+    return Talk.model_validate(
+        {
+            "id": f"conf-2024/{slug}",
+            "conference": "PyConf",
+            "year": 2024,
+            "title": title,
+            "source": Source(file="notes.md", line=1),
+            **fields,
+        }
+    )
+
+
+LIBRARY = [
+    talk(
+        "Testing your web app with Playwright",
+        speakers=["Sheena O'Connell"],
+        abstract="End-to-end testing for modern web apps, with Python bindings.",
+        notes="Use pytest fixtures. The browser is driven for you.",
+    ),
+    talk(
+        "I declare an environment",
+        speakers=["Sarah Kaiser"],
+        abstract="Reproducibility with and without Docker.",
+        notes="Nix and NixOS for a declarative home lab.",
+    ),
+    talk(
+        "How to do the same thing over and over again",
+        kind=TalkKind.LIGHTNING,
+        handles=["@JessicaGarson"],
+        notes="A scheduled cloud function.",
+    ),
+    talk("Building GraphQL microservices using FastAPI", speakers=["Aby M Joseph"]),
+    talk(
+        "Cutting the USB cord: wirelessly programming CircuitPython",
+        speakers=["Scott Shawcroft"],
+        abstract="Program microcontrollers over Bluetooth and WiFi.",
+    ),
+    talk(
+        "The Unix philosophy in Python",
+        speakers=["Ana Müller"],
+        notes="Small tools, mix and match. Python python python.",
+    ),
+    talk("Python packaging for everyone", speakers=["Lee Chan"], kind=TalkKind.KEYNOTE),
+    talk(
+        "Stories of infamous bugs",
+        speakers=["Ian Zelikman"],
+        notes="Ariane 5 exploded because of an overflow. Mars Climate Orbiter.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    return SearchEngine(LIBRARY, rng=random.Random(7))
+
+
+def first_title(engine: SearchEngine, query: str) -> str:
+    answer = engine.ask(query)
+    assert answer.matches, f"no match for {query!r}"
+    return answer.matches[0].talk.title
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("playwright", "Testing your web app with Playwright"),
+        ("PLAYWRIGHT!!", "Testing your web app with Playwright"),
+        ("playwrite", "Testing your web app with Playwright"),
+        ("graph ql", "Building GraphQL microservices using FastAPI"),
+        ("circut python", "Cutting the USB cord: wirelessly programming CircuitPython"),
+        ("circuit python", "Cutting the USB cord: wirelessly programming CircuitPython"),
+        ("jessica garson", "How to do the same thing over and over again"),
+        ("garson", "How to do the same thing over and over again"),
+        ("o'connell", "Testing your web app with Playwright"),
+        ("oconnell", "Testing your web app with Playwright"),
+        ("ana muller", "The Unix philosophy in Python"),
+        ("Ana Müller", "The Unix philosophy in Python"),
+        ("who talked about testing web apps?", "Testing your web app with Playwright"),
+        ("nix", "I declare an environment"),
+        ("ariane 5", "Stories of infamous bugs"),
+        ("zelikmann", "Stories of infamous bugs"),
+    ],
+)
+def test_finds_the_talk_meant(engine: SearchEngine, query: str, expected: str) -> None:
+    assert first_title(engine, query) == expected
+
+
+def test_a_short_exact_word_is_not_fixed_into_another(engine: SearchEngine) -> None:
+    answer = engine.ask("nix")
+    titles = [hit.talk.title for hit in answer.matches + answer.suggestions]
+    assert titles == ["I declare an environment"]  # not the talk about 'unix' and 'mix'
+
+
+def test_a_short_unknown_word_is_not_guessed(engine: SearchEngine) -> None:
+    assert engine.ask("nux").matches == []
+
+
+@pytest.mark.parametrize(
+    "query", ["kubernetes operators", "quantum computing", "python kubernetes", "xyzzy"]
+)
+def test_no_match_when_the_real_words_match_nothing(engine: SearchEngine, query: str) -> None:
+    answer = engine.ask(query)
+    assert answer.kind is AnswerKind.RESULTS
+    assert answer.matches == []
+
+
+def test_a_common_word_alone_still_finds_the_talks_holding_it(engine: SearchEngine) -> None:
+    titles = [hit.talk.title for hit in engine.ask("python", limit=10).matches]
+    assert "The Unix philosophy in Python" in titles
+    assert "I declare an environment" not in titles
+
+
+def test_title_evidence_outranks_notes_evidence() -> None:
+    engine = SearchEngine(
+        [
+            talk("Deploying with containers", notes="We used docker everywhere."),
+            talk("Docker for data scientists"),
+        ]
+    )
+    titles = [hit.talk.title for hit in engine.ask("docker").matches]
+    assert titles == ["Docker for data scientists", "Deploying with containers"]
+
+
+def test_matching_more_of_the_words_ranks_higher() -> None:
+    engine = SearchEngine(
+        [
+            talk("Async web servers"),
+            talk("Async database drivers for web servers"),
+        ]
+    )
+    assert first_title(engine, "async database web") == "Async database drivers for web servers"
+
+
+def test_partial_evidence_is_a_suggestion_not_a_match(engine: SearchEngine) -> None:
+    answer = engine.ask("playwright kubernetes operators")
+    assert answer.matches == []
+    assert [hit.talk.title for hit in answer.suggestions][:1] == [
+        "Testing your web app with Playwright"
+    ]
+
+
+def test_matched_terms_say_why(engine: SearchEngine) -> None:
+    hit = engine.ask("sarah docker").matches[0]
+    assert set(hit.matched_terms) == {"sarah", "docker"}
+
+
+def test_filters_narrow_and_combine(engine: SearchEngine) -> None:
+    assert first_title(engine, "kind:lightning") == "How to do the same thing over and over again"
+    assert first_title(engine, "speaker:kaiser") == "I declare an environment"
+    assert first_title(engine, "kind:keynote python") == "Python packaging for everyone"
+    assert first_title(engine, "conf:pyconf year:2024 nix") == "I declare an environment"
+    assert engine.ask("year:2019 nix").matches == []
+    assert engine.ask("speaker:nobody").matches == []
+
+
+def test_a_bad_filter_is_refused_with_a_sentence(engine: SearchEngine) -> None:
+    answer = engine.ask("kind:workshop")
+    assert answer.kind is AnswerKind.REFUSED
+    assert "workshop" in answer.message
+
+
+def test_random_gives_one_talk_and_respects_filters(engine: SearchEngine) -> None:
+    answer = engine.ask("random")
+    assert answer.kind is AnswerKind.RANDOM
+    assert len(answer.matches) == 1
+    lightning = engine.ask("random kind:lightning")
+    assert lightning.matches[0].talk.kind is TalkKind.LIGHTNING
+
+
+@pytest.mark.parametrize("query", ["", "   ", "help"])
+def test_empty_query_gives_help(engine: SearchEngine, query: str) -> None:
+    assert engine.ask(query).kind is AnswerKind.HELP
+
+
+def test_limit_bounds_the_matches(engine: SearchEngine) -> None:
+    assert len(engine.ask("python", limit=2).matches) == 2
+
+
+def test_empty_library_answers_without_error() -> None:
+    empty = SearchEngine([])
+    assert empty.ask("playwright").matches == []
+    assert empty.ask("random").matches == []
+
+
+def test_huge_query_is_refused_quickly(engine: SearchEngine) -> None:
+    started = time.perf_counter()
+    answer = engine.ask("playwright " * 1000)
+    assert time.perf_counter() - started < 0.05
+    assert answer.kind is AnswerKind.REFUSED
+    assert answer.message.endswith(".")
+
+
+def test_control_characters_are_answered_not_raised(engine: SearchEngine) -> None:
+    answer = engine.ask("\x00\x01\x1b[31m\x7f")
+    assert answer.kind in (AnswerKind.REFUSED, AnswerKind.RESULTS, AnswerKind.HELP)
+    assert first_title(engine, "play\x00wright") != ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_any_text_is_answered_within_50_ms(query: str) -> None:
+    engine = _shared_engine()
+    started = time.perf_counter()
+    answer = engine.ask(query)
+    assert time.perf_counter() - started < 0.05
+    assert answer.query == query
+    if answer.kind is AnswerKind.REFUSED:
+        assert answer.message
+
+
+_ENGINE: list[SearchEngine] = []
+
+
+def _shared_engine() -> SearchEngine:
+    if not _ENGINE:
+        _ENGINE.append(SearchEngine(LIBRARY))
+    return _ENGINE[0]
