@@ -138,8 +138,9 @@ def served(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     port = free_port()
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     with log_path.open("w") as log:
+        # --verbose: debug logging is where a token would most likely leak.
         proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve"],
+            [sys.executable, "-m", "bot.cli", "--verbose", "serve"],
             cwd=log_path.parent,
             env=bot_env(
                 SLACK_BOT_TOKEN=sl.BOT_TOKEN,

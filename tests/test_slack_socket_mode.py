@@ -47,7 +47,7 @@ def fakes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeSlack,
         log_path = workdir / "serve.log"
         with log_path.open("w") as log:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "serve"],
+                [sys.executable, "-m", "bot.cli", "--verbose", "serve"],
                 cwd=workdir,
                 env=env,
                 stdout=log,

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -38,13 +39,16 @@ def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = N
     """Calls auth.test on the way: a wrong token or API URL fails here, at start."""
     socket_mode = settings.socket_mode
     secret = settings.slack_signing_secret
+    bolt_logger = logging.getLogger("talkbot.bolt")
+    if not any(isinstance(f, _SkipTokenWarning) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_SkipTokenWarning())
     app = App(
         client=client or build_client(settings),
         signing_secret=secret.get_secret_value() if secret is not None else "",
         # Socket Mode requests arrive over an authenticated WebSocket and carry no signature.
         request_verification_enabled=not socket_mode,
         name="talkbot",
-        logger=logging.getLogger("talkbot.bolt"),
+        logger=bolt_logger,
     )
     app.use(_provide(talkbot))
     register_listeners(app)
@@ -59,3 +63,11 @@ def _provide(talkbot: Talkbot) -> Callable[..., BoltResponse]:
         return next()
 
     return provide_talkbot
+
+
+class _SkipTokenWarning(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment even when given a client, then warns
+    that it ignores it. The client carries that very token, so the warning only misleads."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
