@@ -42,6 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
 
+    p_digest = sub.add_parser("digest", help="post today's digest now (for cron), or preview it")
+    p_digest.add_argument(
+        "--channel", metavar="C", help="only this channel ID (default: DIGEST_CHANNELS)"
+    )
+    p_digest.add_argument(
+        "--dry-run", action="store_true", help="print what would be posted; change nothing"
+    )
+    p_digest.add_argument(
+        "--force", action="store_true", help="post even if today's digest is already out"
+    )
+    p_digest.add_argument(
+        "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
+    )
+
     p_serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
     p_serve.add_argument(
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
@@ -64,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.search import ask_command
 
         return ask_command.run(args)
+    if args.command == "digest":
+        from bot.digest import command
+
+        return command.run(args)
     if args.command == "serve":
         from bot.slack import serve
 

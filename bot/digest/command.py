@@ -1,0 +1,123 @@
+"""`talkbot digest`: one digest run, for cron and platform schedulers, or to preview one."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import create_engine
+
+from bot.cards.terminal import render_card
+from bot.digest.poster import SlackPoster, retrying_client
+from bot.digest.runner import DigestRunner, utc_now
+from bot.digest.settings import DigestSettings, load_digest_settings
+from bot.digest.state import DigestState
+from bot.records.library import load_library
+from bot.records.models import Talk
+from bot.slack.settings import ENV_EXAMPLE_HINT, SettingsError
+from bot.storage import DEFAULT_DATABASE_URL, StorageError, metadata, open_engine
+
+log = logging.getLogger(__name__)
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = load_digest_settings()
+    except SettingsError as exc:
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return EXIT_USAGE
+    data_dir = Path(args.data) if args.data else settings.talkbot_data_dir
+    library = load_library(data_dir)
+    if not library.talks:
+        sys.stderr.write(f"talkbot: no talks found in {data_dir}: add notes there first\n")
+        return EXIT_FAILED
+    channels = [args.channel] if args.channel else settings.channels
+    if args.dry_run:
+        return _dry_run(settings, library.talks, channels)
+    if not channels:
+        sys.stderr.write(
+            "talkbot: no channel to post to: set DIGEST_CHANNELS or pass --channel C0123456789\n"
+        )
+        return EXIT_USAGE
+    if settings.slack_bot_token is None:
+        sys.stderr.write(f"talkbot: SLACK_BOT_TOKEN is missing: {ENV_EXAMPLE_HINT}\n")
+        return EXIT_USAGE
+    try:
+        engine = open_engine(settings.database_url)
+    except StorageError as exc:
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return EXIT_USAGE
+    client = retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+    runner = DigestRunner(
+        DigestState(engine),
+        lambda: library.talks,
+        SlackPoster(client),
+        settings.schedule,
+        channels,
+    )
+    now = utc_now()
+    day = settings.schedule.local_date(now)
+    if not args.force and not settings.schedule.is_digest_day(day):
+        sys.stdout.write(
+            f"{day:%A} is not a digest day (DIGEST_DAYS={settings.digest_days}): nothing posted; "
+            "use --force to post anyway\n"
+        )
+        return 0
+    failed = False
+    for channel in channels:
+        outcome = runner.post_channel(channel, day, now, force=args.force)
+        talk = f": {outcome.talk_id}" if outcome.talk_id else ""
+        detail = f" ({outcome.detail})" if outcome.detail else ""
+        sys.stdout.write(f"{channel}: {outcome.result.value}{talk}{detail}\n")
+        failed = failed or not outcome.ok
+    return EXIT_FAILED if failed else 0
+
+
+def _dry_run(settings: DigestSettings, talks: Sequence[Talk], channels: list[str]) -> int:
+    """Show what would be posted, reading the history if there is one and writing nothing."""
+    url = settings.database_url
+    if url is None and not Path(DEFAULT_DATABASE_URL.removeprefix("sqlite:///")).exists():
+        engine = create_engine("sqlite://")  # no history yet: an empty one, in memory
+        metadata.create_all(engine)
+    else:
+        try:
+            engine = open_engine(url)
+        except StorageError as exc:
+            sys.stderr.write(f"talkbot: {exc}\n")
+            return EXIT_USAGE
+    runner = DigestRunner(
+        DigestState(engine),
+        lambda: talks,
+        _NoPoster(),
+        settings.schedule,
+        channels,
+        rng=random.Random(),
+    )
+    if not channels:
+        sys.stdout.write(
+            "No DIGEST_CHANNELS set, so `talkbot serve` would post no digest. "
+            "A channel would get:\n\n"
+        )
+    schedule = settings.schedule
+    when = schedule.next_due(utc_now()).strftime("%a %Y-%m-%d %H:%M %Z")
+    for channel in channels or ["(a channel)"]:
+        preview = runner.preview(channel)
+        if preview is None:
+            continue
+        talk, _message = preview
+        sys.stdout.write(f"{channel} — next digest {when} — would get:\n\n")
+        sys.stdout.write("\n".join("  " + line for line in render_card(talk)) + "\n\n")
+    sys.stdout.write("(dry run: nothing was posted and nothing was recorded)\n")
+    return 0
+
+
+class _NoPoster:
+    def post(self, channel: str, message: object) -> str:
+        raise AssertionError("a dry run never posts")

@@ -1,0 +1,64 @@
+"""The shared state store: a SQLite file by default, PostgreSQL when instances share state.
+
+One code path (SQLAlchemy Core) serves both, so what the tests prove on SQLite holds on
+PostgreSQL; the uniqueness constraints in the tables are what let two instances race safely.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///talkbot.sqlite3"
+
+metadata = MetaData()
+
+
+class StorageError(Exception):
+    """The state store cannot be opened; the message says which setting to fix."""
+
+
+def normalise_url(url: str) -> str:
+    """Accept the URLs platforms hand out (`postgres://…`) and pick the installed driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine with every table created; safe when several instances start at once."""
+    target = normalise_url(url or DEFAULT_DATABASE_URL)
+    try:
+        if target.startswith("sqlite"):
+            engine = create_engine(target, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(target, pool_pre_ping=True)
+    except (ImportError, ValueError) as exc:
+        raise StorageError(
+            f"DATABASE_URL is not a database URL this bot can use ({exc}): "
+            "use sqlite:///path.sqlite3 or postgresql://user@host/db"
+        ) from None
+    try:
+        metadata.create_all(engine)
+    except (IntegrityError, ProgrammingError):
+        # Another instance created the same tables at the same moment: theirs will do.
+        metadata.create_all(engine)
+    except DBAPIError as exc:
+        raise StorageError(
+            f"cannot open the state database given by DATABASE_URL: {exc.orig}"
+        ) from None
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    """WAL lets readers and one writer work at once across processes sharing the file."""
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
