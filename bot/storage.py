@@ -7,9 +7,10 @@ PostgreSQL; the uniqueness constraints in the tables are what let two instances 
 from __future__ import annotations
 
 import logging
+import time
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +45,19 @@ def open_engine(url: str | None = None) -> Engine:
             f"DATABASE_URL is not a database URL this bot can use ({exc}): "
             "use sqlite:///path.sqlite3 or postgresql://user@host/db"
         ) from None
-    try:
-        metadata.create_all(engine)
-    except (IntegrityError, ProgrammingError):
-        # Another instance created the same tables at the same moment: theirs will do.
-        metadata.create_all(engine)
-    except DBAPIError as exc:
-        raise StorageError(
-            f"cannot open the state database given by DATABASE_URL: {exc.orig}"
-        ) from None
-    return engine
+    for attempt in range(3):
+        try:
+            metadata.create_all(engine)
+            return engine
+        except DBAPIError as exc:
+            # Another instance creating the same tables at the same moment makes ours fail
+            # ('already exists'); looking again finds theirs. A real fault fails every time.
+            if attempt == 2:
+                raise StorageError(
+                    f"cannot open the state database given by DATABASE_URL: {exc.orig}"
+                ) from None
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
