@@ -11,7 +11,7 @@ from digest_helpers import Clock, RecordingPoster, make_runner, make_talks, sche
 
 from bot.digest.schedule import parse_days, parse_time
 from bot.digest.settings import load_digest_settings
-from bot.slack.settings import SettingsError
+from bot.settings_errors import SettingsError
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
 from bot.records.library import load_library
 from bot.records.models import Talk
-from bot.slack.settings import ENV_EXAMPLE_HINT, SettingsError
+from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError
 from bot.storage import DEFAULT_DATABASE_URL, StorageError, metadata, open_engine
 
 log = logging.getLogger(__name__)

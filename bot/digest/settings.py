@@ -16,8 +16,7 @@ from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.digest.schedule import DigestSchedule, parse_days, parse_time
-from bot.slack.settings import SettingsError
-from bot.slack.settings import _describe as describe_error
+from bot.settings_errors import SettingsError, describe_error
 
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 

@@ -14,12 +14,10 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.cards.mrkdwn import is_web_url
+from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError, describe_error
 
-ENV_EXAMPLE_HINT = "copy .env.example to .env and fill it in"
+__all__ = ["ENV_EXAMPLE_HINT", "Settings", "SettingsError", "load_settings"]
 
-
-class SettingsError(Exception):
-    """One line for the person starting the bot: which variable, what is wrong, where to look."""
 
 
 class Settings(BaseSettings):
@@ -66,7 +64,7 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
         # Fields come from the environment, which mypy cannot see: hence the ignore.
         settings = Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
-        raise SettingsError(_describe(exc)) from None
+        raise SettingsError(describe_error(exc)) from None
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET is missing (HTTP mode needs it; set SLACK_APP_TOKEN for "
@@ -84,13 +82,3 @@ def _token_with_prefix(value: SecretStr, prefix: str) -> SecretStr:
     ):
         raise ValueError(f"must start with {prefix}")
     return SecretStr(secret)
-
-
-def _describe(exc: ValidationError) -> str:
-    """The first problem as one line. Never includes the input: it may be a token."""
-    error = exc.errors(include_input=False, include_url=False)[0]
-    name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
-    if error["type"] == "missing":
-        return f"{name} is missing: {ENV_EXAMPLE_HINT}"
-    reason = str(error["msg"]).removeprefix("Value error, ")
-    return f"{name} is malformed ({reason}): see .env.example"
