@@ -14,12 +14,14 @@ import logging
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import itemgetter
 
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
-from bot.search.index import MASK, MASK_BITS, MASK_WEIGHT, PEOPLE, TermIndex, Variant
+from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, PEOPLE, TermIndex, Variant
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
 from bot.search.text import edit_budget, is_filler, query_words, terms
 
@@ -33,10 +35,12 @@ SUGGESTION_COVERAGE = 0.15
 MAX_SUGGESTIONS = 3
 # Rank by mostly coverage ("more of the words") then by where the words were found.
 COVERAGE_SHARE = 0.6
-# Work bounds for large libraries: postings walked in full before switching to probing the
-# remaining (commonest, least informative) words only for the best candidates.
-POSTINGS_BUDGET = 40_000
-PROBED_CANDIDATES = 200
+# Work bounds for large libraries. A word held by more talks than WALK_LIMIT is read from
+# titles and speakers only when it leads the query, and otherwise only checked (probed)
+# for the PRESELECT best candidates; a probe costs about PROBE_COST postings walked.
+WALK_LIMIT = 20_000
+PRESELECT = 200
+PROBE_COST = 10
 
 
 @dataclass
@@ -133,9 +137,8 @@ class SearchEngine:
         for surface, word in query_words(name):
             docs: set[int] = set()
             for variant in self.index.expand(word, edit_budget(surface, word)):
-                for packed in self.index.docs_with(variant.term):
-                    if packed & PEOPLE:
-                        docs.add(packed >> MASK_BITS)
+                for _, found in self.index.lists_of(variant.term, (PEOPLE,)):
+                    docs.update(found)
             result = docs if result is None else result & docs
         return result or set()
 
@@ -184,14 +187,14 @@ class SearchEngine:
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the notes agree."""
         out: list[tuple[str, str]] = []
-        known = self.index.postings
+        known = self.index
         i = 0
         while i < len(words):
             if i + 1 < len(words):
                 (a, a_stem), (b, b_stem) = words[i], words[i + 1]
                 surface, both = a + b, a + b_stem
-                if both in known or (
-                    (a_stem not in known or b_stem not in known)
+                if known.has(both) or (
+                    (not known.has(a_stem) or not known.has(b_stem))
                     and any(
                         v.quality < 1
                         for v in self.index.expand(both, edit_budget(surface, both))[:1]
@@ -233,44 +236,37 @@ class SearchEngine:
     def _score(
         self, qterms: list[QueryTerm], allowed: set[int] | None, total: float
     ) -> list[Scored]:
-        """Walk the rarest words' postings in full, then probe the rest for the best talks.
+        """Walk the rarest words' postings, then probe the commonest for the best talks.
 
         Walking every posting of a word found in most talks ('python') would make latency
         grow with the library; those words weigh little, so probing them only for the
         leading candidates changes the order rarely and the confidence never by much.
         """
-        live = [t for t in qterms if t.variants]
-        live.sort(key=lambda t: sum(self.index.df(v.term) for v in t.variants))
+        live = sorted((t for t in qterms if t.variants), key=self._size)
         fields: dict[int, float] = {}
         coverage: dict[int, float] = {}
-        walked = 0
         probe: list[QueryTerm] = []
         for position, term in enumerate(live):
-            size = sum(self.index.df(v.term) for v in term.variants)
-            if position > 0 and walked + size > POSTINGS_BUDGET:
-                probe = live[position:]
-                break
-            walked += size
-            best_field: dict[int, float] = {}
-            best_quality: dict[int, float] = {}
-            for variant in term.variants:
-                quality = variant.quality
-                for packed in self.index.docs_with(variant.term):
-                    number = packed >> MASK_BITS
+            size = self._size(term)
+            weight = term.weight
+            if position == 0:
+                values, qualities = self._evidence(term, FIELDS if size <= WALK_LIMIT else HEADLINE)
+                if allowed is not None:
+                    values = {n: values[n] for n in values.keys() & allowed}
+                fields = dict(zip(values.keys(), map(weight.__mul__, values.values()), strict=True))
+                coverage = {n: weight * qualities[n] for n in fields}
+            elif size <= WALK_LIMIT and size <= PROBE_COST * len(fields):
+                values, qualities = self._evidence(term, FIELDS)
+                for number, value in values.items():
                     if allowed is not None and number not in allowed:
                         continue
-                    value = MASK_WEIGHT[packed & MASK] * quality
-                    if value > best_field.get(number, 0.0):
-                        best_field[number] = value
-                    if quality > best_quality.get(number, 0.0):
-                        best_quality[number] = quality
-            weight = term.weight
-            for number, value in best_field.items():
-                fields[number] = fields.get(number, 0.0) + weight * value
-                coverage[number] = coverage.get(number, 0.0) + weight * best_quality[number]
+                    fields[number] = fields.get(number, 0.0) + weight * value
+                    coverage[number] = coverage.get(number, 0.0) + weight * qualities[number]
+            else:
+                probe.append(term)
         candidates = list(fields)
-        if probe and len(candidates) > PROBED_CANDIDATES:
-            candidates = heapq.nlargest(PROBED_CANDIDATES, candidates, key=coverage.__getitem__)
+        if len(candidates) > PRESELECT:
+            candidates = heapq.nlargest(PRESELECT, candidates, key=fields.__getitem__)
         for term in probe:
             for number in candidates:
                 value, quality = self._probe(term, number)
@@ -279,19 +275,46 @@ class SearchEngine:
                     coverage[number] += term.weight * quality
         return [Scored(n, coverage[n] / total, fields[n] / total) for n in candidates]
 
+    def _size(self, term: QueryTerm) -> int:
+        return sum(self.index.df(v.term) for v in term.variants)
+
+    def _evidence(
+        self, term: QueryTerm, fields: Sequence[int]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """{talk: best field value} and {talk: best stand-in quality} for one query word.
+
+        Built in C: the (value, talk list) pairs are fed to dict() weakest first, so each
+        talk keeps its strongest evidence (a later duplicate key overwrites an earlier one).
+        """
+        lists = [
+            (FIELD_WEIGHTS[field] * variant.quality, variant.quality, found)
+            for variant in term.variants
+            for field, found in self.index.lists_of(variant.term, fields)
+        ]
+        return _strongest(lists, 0), _strongest(lists, 1)
+
     def _probe(self, term: QueryTerm, number: int) -> tuple[float, float]:
         """Best (field value, quality) of one word in one talk."""
         best_value = best_quality = 0.0
         for variant in term.variants:
-            mask = self.index.mask_of(variant.term, number)
-            if mask:
-                best_value = max(best_value, MASK_WEIGHT[mask] * variant.quality)
+            field = self.index.best_field(variant.term, number)
+            if field is not None:
+                best_value = max(best_value, FIELD_WEIGHTS[field] * variant.quality)
                 best_quality = max(best_quality, variant.quality)
         return best_value, best_quality
 
     def _hit(self, item: Scored, qterms: list[QueryTerm]) -> Hit:
         matched = [t.word for t in qterms if t.variants and self._probe(t, item.number)[1]]
         return Hit(talk=self.talks[item.number], score=round(item.rank, 4), matched_terms=matched)
+
+
+def _strongest(lists: Sequence[tuple[float, float, Sequence[int]]], key: int) -> dict[int, float]:
+    ordered = sorted(lists, key=itemgetter(key))
+    talks = chain.from_iterable(found for _, _, found in ordered)
+    values = chain.from_iterable(
+        repeat(value if key == 0 else quality, len(found)) for value, quality, found in ordered
+    )
+    return dict(zip(talks, values, strict=False))
 
 
 def _refused(query: str, message: str) -> Answer:

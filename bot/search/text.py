@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
-# A word is a run of letters and digits; apostrophes inside a word are dropped first so
-# that "O'Connell" and "oconnell", "Python's" and "pythons" meet.
-_WORD = re.compile(r"[^\W_]+")
-_APOSTROPHES = re.compile(r"(?<=\w)['’‘`](?=\w)")
+# A word is a run of letters and digits (underscores split words: '@b_smoke' is 'b smoke').
+# Apostrophes are deleted first so that "O'Connell" and "oconnell", "Python's" and
+# "pythons" meet; at a word's edge deleting one changes nothing.
+_TOKEN = re.compile(r"\w+")
+_APOSTROPHES = str.maketrans("", "", "'’‘`")
 # camelCase and TitleCase joins ("JessicaGarson", "PyScript", "GraphQL", "MLOps").
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 
@@ -38,6 +38,7 @@ FILLER: frozenset[str] = frozenset(
 )
 # "again" is filler in "what was that again?"; titles with it still match on their other words.
 
+_RUNS = re.compile(r"(.)\1+")
 _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
     ("ght", "t"),
     ("ph", "f"),
@@ -50,21 +51,21 @@ _PHONETIC_RULES: tuple[tuple[str, str], ...] = (
 
 
 def fold(text: str) -> str:
-    """Lowercase-free folding: accents off, apostrophes inside words removed."""
+    """Case-keeping folding: accents off, apostrophes removed."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _APOSTROPHES.sub("", text)
+    return text.translate(_APOSTROPHES)
 
 
 def raw_words(text: str) -> list[str]:
     """Surface words, case kept (camelCase splitting needs it)."""
-    return _WORD.findall(fold(text))
+    return [piece for token in _TOKEN.findall(fold(text)) for piece in token.split("_") if piece]
 
 
 def split_camel(word: str) -> list[str]:
     """'JessicaGarson' -> ['Jessica', 'Garson']; a word without inner capitals stays whole."""
-    if word.islower() or word.isupper() or word.isdigit():
+    if word[1:].islower() or word.isupper() or word.isdigit():
         return [word]
     parts = _CAMEL.findall(word)
     return parts if len(parts) > 1 else [word]
@@ -88,19 +89,53 @@ def stem(word: str) -> str:
     return word
 
 
+def word_terms(word: str) -> tuple[str, ...]:
+    """Index terms of one surface word: its stem, then its camelCase parts' stems."""
+    parts = split_camel(word)
+    whole = stem(word.lower())
+    if len(parts) == 1:
+        return (whole,)
+    return (whole, *(stem(part.lower()) for part in parts))
+
+
+def token_terms(token: str) -> tuple[str, ...]:
+    """Distinct index terms of one written token (as `tokens` yields them)."""
+    if token.isascii() and token.isalnum() and token[1:].islower():
+        return (stem(token.lower()),)  # the common case, kept off the regex path
+    return tuple(dict.fromkeys(terms(token)))
+
+
 def terms(text: str) -> list[str]:
     """Index terms of a text, in order: stems of words, plus camelCase parts and the whole.
 
     'CircuitPython' yields 'circuitpython', 'circuit', 'python', so both 'circuit python'
     and 'circuitpython' find it.
     """
-    out: list[str] = []
-    for word in raw_words(text):
-        parts = split_camel(word)
-        out.append(stem(word.lower()))
-        if len(parts) > 1:
-            out.extend(stem(part.lower()) for part in parts)
-    return out
+    return [term for word in raw_words(text) for term in word_terms(word)]
+
+
+def _token_table() -> dict[int, str | None]:
+    """str.translate table: separators to spaces, apostrophes deleted, letters kept."""
+    table: dict[int, str | None] = {}
+    for code in range(0x3000):
+        ch = chr(code)
+        if not (ch.isalnum() or unicodedata.combining(ch)):
+            table[code] = " "
+    for ch in "'’‘`":
+        table[ord(ch)] = None
+    return table
+
+
+_TOKEN_TABLE = _token_table()
+
+
+def tokens(text: str) -> list[str]:
+    """Written tokens of a long text, at C speed: no folding, stemming or splitting yet.
+
+    Each distinct token later goes through `terms`, which finds the same words a query
+    would ('CircuitPython' -> 'circuitpython', 'circuit', 'python').
+    """
+    return text.translate(_TOKEN_TABLE).split()
 
 
 def query_words(text: str) -> list[tuple[str, str]]:
@@ -124,15 +159,7 @@ def phonetic(word: str) -> str:
             key = key.replace(old, new)
     if len(key) > 4 and key.endswith("e"):
         key = key[:-1]
-    return "".join(_dedupe_runs(key))
-
-
-def _dedupe_runs(word: str) -> Iterator[str]:
-    previous = ""
-    for ch in word:
-        if ch != previous:
-            yield ch
-        previous = ch
+    return _RUNS.sub(r"\1", key)
 
 
 def edit_budget(word: str, stemmed: str | None = None) -> int:
