@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from bot.cards.message import Message
+from bot.digest.poster import Poster
 from bot.digest.runner import DigestRunner
 from bot.digest.schedule import DigestSchedule, parse_days, parse_time
 from bot.digest.state import DigestState
@@ -66,7 +67,7 @@ def sqlite_engine(tmp_path: Path) -> Engine:
 def make_runner(
     engine: Engine,
     talks: Sequence[Talk] | Callable[[], Sequence[Talk]],
-    poster: RecordingPoster,
+    poster: Poster,
     clock: Clock,
     sched: DigestSchedule,
     channels: Sequence[str] = ("C0000001",),

@@ -63,6 +63,8 @@ def test_threads_racing_post_once_per_channel(database_url: str) -> None:
 def test_two_processes_racing_post_once(database_url: str, tmp_path: Path) -> None:
     """Two `talkbot digest` processes, same database, same moment: each channel gets one."""
     with running_fake_slack() as fake:
+        # A slow Slack keeps each post in flight while the other process reaches its claim.
+        fake.delays["chat.postMessage"] = 0.3
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "PYTHONPATH": str(ROOT),

@@ -7,15 +7,23 @@ import logging
 import sys
 from pathlib import Path
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
+from bot.digest.poster import SlackPoster, retrying_client
+from bot.digest.runner import DigestRunner
+from bot.digest.scheduler import start_scheduler
+from bot.digest.settings import DigestSettings, load_digest_settings
+from bot.digest.state import DigestState
 from bot.records.library import load_library
+from bot.records.models import Talk
 from bot.slack.app import build_app
 from bot.slack.replies import Talkbot
 from bot.slack.settings import Settings, SettingsError, load_settings
 from bot.slack.web import EVENTS_PATH, build_web_app
+from bot.storage import StorageError, open_engine
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +34,7 @@ EXIT_SLACK_REFUSED = 1
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
+        digest_settings = load_digest_settings()
     except SettingsError as exc:
         # The one line a person reads when the bot will not start: no log prefix, no traceback.
         sys.stderr.write(f"talkbot: {exc}\n")
@@ -41,9 +50,36 @@ def run(args: argparse.Namespace) -> int:
     except (BoltError, SlackApiError, OSError) as exc:
         sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
         return EXIT_SLACK_REFUSED
-    if settings.socket_mode:
-        return _run_socket_mode(app, settings)
-    return _run_http(app, talkbot, settings)
+    try:
+        scheduler = _start_digest(digest_settings, library.talks)
+    except StorageError as exc:
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return EXIT_BAD_SETTINGS
+    try:
+        if settings.socket_mode:
+            return _run_socket_mode(app, settings)
+        return _run_http(app, talkbot, settings)
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+
+
+def _start_digest(settings: DigestSettings, talks: list[Talk]) -> BackgroundScheduler | None:
+    """The daily digest runs beside the listeners, in this process, if channels are set."""
+    if not settings.channels:
+        log.info("no DIGEST_CHANNELS set: no daily digest will be posted")
+        return None
+    assert settings.slack_bot_token is not None  # load_settings checked it already
+    runner = DigestRunner(
+        DigestState(open_engine(settings.database_url)),
+        lambda: talks,
+        SlackPoster(
+            retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+        ),
+        settings.schedule,
+        settings.channels,
+    )
+    return start_scheduler(runner)
 
 
 def _run_socket_mode(app: App, settings: Settings) -> int:

@@ -25,6 +25,9 @@ class Call:
     path: str
     args: dict[str, Any]
     token: str | None
+    status: int = 200  # what the fake answered: a scripted fault shows here
+    ok: bool = True  # the answer's "ok": false for an error such as not_in_channel
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def blocks(self) -> list[dict[str, Any]]:
@@ -36,6 +39,15 @@ class Call:
         return json.dumps(self.blocks)
 
 
+@dataclass(frozen=True)
+class Fault:
+    """One scripted bad answer: an HTTP status with optional headers and JSON body."""
+
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+
+
 @dataclass
 class FakeSlack:
     host: str = "127.0.0.1"
@@ -44,6 +56,10 @@ class FakeSlack:
     # channel id -> error code that chat.postMessage answers for it
     post_errors: dict[str, str] = field(default_factory=dict)
     socket_url: str = ""
+    # method -> answers to give before the normal one (500s, 429 with Retry-After, ...)
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
+    # seconds to wait before answering a method, to widen races or test slow Slack
+    delays: dict[str, float] = field(default_factory=dict)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ts: int = 0
 
@@ -81,6 +97,16 @@ class FakeSlack:
         with self._cond:
             return [c for c in self.calls if c.method in sending]
 
+    def next_fault(self, method: str) -> Fault | None:
+        with self._cond:
+            queue = self.faults.get(method)
+            return queue.pop(0) if queue else None
+
+    def delivered(self, method: str = "chat.postMessage") -> list[Call]:
+        """Calls of `method` that the fake answered with success: what Slack would show."""
+        with self._cond:
+            return [c for c in self.calls if c.method == method and c.status == 200 and c.ok]
+
     def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {
@@ -99,11 +125,13 @@ class FakeSlack:
             channel = str(args.get("channel", ""))
             if method == "chat.postMessage" and channel in self.post_errors:
                 return {"ok": False, "error": self.post_errors[channel]}
-            self._ts += 1
+            with self._cond:
+                self._ts += 1
+                ts = self._ts
             return {
                 "ok": True,
                 "channel": channel,
-                "ts": f"1700000100.{self._ts:06d}",
+                "ts": f"1700000100.{ts:06d}",
                 "message": {"text": args.get("text", "")},
             }
         return {"ok": False, "error": "unknown_method"}
@@ -125,13 +153,26 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._send(200, b"ok", "text/plain")
                 return
             method = self.path.removeprefix("/api/").split("?")[0]
-            fake.record(Call(method, self.path, args, token))
-            body = json.dumps(fake.answer(method, args)).encode()
-            self._send(200, body, "application/json")
+            delay = fake.delays.get(method)
+            if delay:
+                time.sleep(delay)
+            fault = fake.next_fault(method)
+            if fault is not None:
+                fake.record(Call(method, self.path, args, token, status=fault.status))
+                payload = json.dumps(fault.body if fault.body is not None else {"ok": False})
+                self._send(fault.status, payload.encode(), "application/json", fault.headers)
+                return
+            answer = fake.answer(method, args)
+            fake.record(Call(method, self.path, args, token, ok=bool(answer.get("ok"))))
+            self._send(200, json.dumps(answer).encode(), "application/json")
 
-        def _send(self, status: int, body: bytes, ctype: str) -> None:
+        def _send(
+            self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

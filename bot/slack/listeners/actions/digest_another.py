@@ -1,0 +1,23 @@
+"""'Another one' under a digest: a random talk for the clicker alone.
+
+The digest is a channel message everyone sees, so the answer must not replace it: it goes
+to the person who clicked, ephemerally, with the usual buttons to share or go on.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, BoltContext, Respond
+
+from bot.cards.answers import Surface
+from bot.slack.replies import talkbot_of
+
+
+def handle_digest_another(ack: Ack, respond: Respond, context: BoltContext) -> None:
+    ack()
+    message = talkbot_of(context).reply("random", Surface.COMMAND)
+    respond(
+        response_type="ephemeral",
+        replace_original=False,
+        unfurl_links=False,
+        **message.as_kwargs(),
+    )
