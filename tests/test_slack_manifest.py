@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.digest.settings import DigestSettings
 from bot.slack.listeners.commands import COMMAND
 from bot.slack.settings import Settings
 
@@ -30,7 +31,9 @@ def test_manifest_declares_what_the_listeners_need_and_no_more() -> None:
 def test_env_example_lists_every_setting() -> None:
     text = (REPO / ".env.example").read_text()
     listed = set(re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE))
-    assert listed == {name.upper() for name in Settings.model_fields}
+    expected = {name.upper() for name in Settings.model_fields}
+    expected |= {name.upper() for name in DigestSettings.model_fields}
+    assert listed == expected
     assert "xoxb-" in text and "xapp-" in text
     assert not re.search(r"^SLACK_[A-Z_]+TOKEN=\S", text, flags=re.MULTILINE)  # no real values
 
