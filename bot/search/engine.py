@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
-from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, PEOPLE, TermIndex, Variant
+from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, TermIndex, Variant
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
 from bot.search.text import edit_budget, is_filler, query_words, terms
 
@@ -136,9 +136,8 @@ class SearchEngine:
         result: set[int] | None = None
         for surface, word in query_words(name):
             docs: set[int] = set()
-            for variant in self.index.expand(word, edit_budget(surface, word)):
-                for _, found in self.index.lists_of(variant.term, (PEOPLE,)):
-                    docs.update(found)
+            variants = self.index.expand(word, edit_budget(surface, word))
+            docs.update(self.index.speakers_with([v.term for v in variants]))
             result = docs if result is None else result & docs
         return result or set()
 
@@ -212,7 +211,7 @@ class SearchEngine:
     ) -> Answer:
         qterms = self.query_terms(words)
         total = sum(t.weight for t in qterms) or 1.0
-        scored = self._score(qterms, allowed, total)
+        scored, evidence = self._score(qterms, allowed, total)
         scored.sort(key=lambda s: (-s.rank, s.number))
         matches: list[Hit] = []
         suggestions: list[Hit] = []
@@ -222,20 +221,20 @@ class SearchEngine:
                 item.coverage >= CONFIDENT_COVERAGE and item.coverage >= top - CONFIDENT_MARGIN
             )
             if confident and len(matches) < limit:
-                matches.append(self._hit(item, qterms))
+                matches.append(self._hit(item, qterms, evidence))
             elif (
                 not confident
                 and item.coverage >= SUGGESTION_COVERAGE
                 and len(suggestions) < MAX_SUGGESTIONS
             ):
-                suggestions.append(self._hit(item, qterms))
+                suggestions.append(self._hit(item, qterms, evidence))
             if len(matches) >= limit and len(suggestions) >= MAX_SUGGESTIONS:
                 break
         return Answer(query=query, matches=matches, suggestions=suggestions)
 
     def _score(
         self, qterms: list[QueryTerm], allowed: set[int] | None, total: float
-    ) -> list[Scored]:
+    ) -> tuple[list[Scored], dict[str, Container[int]]]:
         """Walk the rarest words' postings, then probe the commonest for the best talks.
 
         Walking every posting of a word found in most talks ('python') would make latency
@@ -246,17 +245,25 @@ class SearchEngine:
         fields: dict[int, float] = {}
         coverage: dict[int, float] = {}
         probe: list[QueryTerm] = []
+        walked: list[str] = []
+        evidence: dict[str, Container[int]] = {}  # which talks hold each word
         for position, term in enumerate(live):
             size = self._size(term)
             weight = term.weight
             if position == 0:
-                values, qualities = self._evidence(term, FIELDS if size <= WALK_LIMIT else HEADLINE)
+                values, qualities = self._evidence(
+                    term, FIELDS if size <= WALK_LIMIT else (HEADLINE,)
+                )
                 if allowed is not None:
                     values = {n: values[n] for n in values.keys() & allowed}
                 fields = dict(zip(values.keys(), map(weight.__mul__, values.values()), strict=True))
                 coverage = {n: weight * qualities[n] for n in fields}
+                evidence[term.word] = values
+                walked.extend(v.term for v in term.variants)
             elif size <= WALK_LIMIT and size <= PROBE_COST * len(fields):
                 values, qualities = self._evidence(term, FIELDS)
+                evidence[term.word] = values
+                walked.extend(v.term for v in term.variants)
                 for number, value in values.items():
                     if allowed is not None and number not in allowed:
                         continue
@@ -268,12 +275,13 @@ class SearchEngine:
         if len(candidates) > PRESELECT:
             candidates = heapq.nlargest(PRESELECT, candidates, key=fields.__getitem__)
         for term in probe:
-            for number in candidates:
-                value, quality = self._probe(term, number)
-                if quality:
-                    fields[number] += term.weight * value
-                    coverage[number] += term.weight * quality
-        return [Scored(n, coverage[n] / total, fields[n] / total) for n in candidates]
+            found = self._probe(term, candidates, walked)
+            evidence[term.word] = found
+            for number, (value, quality) in found.items():
+                fields[number] += term.weight * value
+                coverage[number] += term.weight * quality
+        scored = [Scored(n, coverage[n] / total, fields[n] / total) for n in candidates]
+        return scored, evidence
 
     def _size(self, term: QueryTerm) -> int:
         return sum(self.index.df(v.term) for v in term.variants)
@@ -287,25 +295,42 @@ class SearchEngine:
         talk keeps its strongest evidence (a later duplicate key overwrites an earlier one).
         """
         lists = [
-            (FIELD_WEIGHTS[field] * variant.quality, variant.quality, found)
-            for variant in term.variants
-            for field, found in self.index.lists_of(variant.term, fields)
+            (FIELD_WEIGHTS[field] * quality, quality, self.index.talks_with(stand_ins, field))
+            for quality, stand_ins in _by_quality(term.variants)
+            for field in fields
         ]
         return _strongest(lists, 0), _strongest(lists, 1)
 
-    def _probe(self, term: QueryTerm, number: int) -> tuple[float, float]:
-        """Best (field value, quality) of one word in one talk."""
-        best_value = best_quality = 0.0
-        for variant in term.variants:
-            field = self.index.best_field(variant.term, number)
-            if field is not None:
-                best_value = max(best_value, FIELD_WEIGHTS[field] * variant.quality)
-                best_quality = max(best_quality, variant.quality)
-        return best_value, best_quality
+    def _probe(
+        self, term: QueryTerm, numbers: Sequence[int], walked: Sequence[str]
+    ) -> dict[int, tuple[float, float]]:
+        """Best (field value, quality) of one word in each of a few talks that hold it.
 
-    def _hit(self, item: Scored, qterms: list[QueryTerm]) -> Hit:
-        matched = [t.word for t in qterms if t.variants and self._probe(t, item.number)[1]]
+        `walked` are the terms the talks were found by; the index uses them to check a
+        common word only where it meets them.
+        """
+        best: dict[int, tuple[float, float]] = {}
+        for quality, stand_ins in _by_quality(term.variants):
+            for field in FIELDS:
+                value = FIELD_WEIGHTS[field] * quality
+                for number in self.index.holding(stand_ins, field, numbers, walked):
+                    old_value, old_quality = best.get(number, (0.0, 0.0))
+                    best[number] = (max(old_value, value), max(old_quality, quality))
+        return best
+
+    def _hit(
+        self, item: Scored, qterms: list[QueryTerm], evidence: dict[str, Container[int]]
+    ) -> Hit:
+        matched = [t.word for t in qterms if item.number in evidence.get(t.word, ())]
         return Hit(talk=self.talks[item.number], score=round(item.rank, 4), matched_terms=matched)
+
+
+def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
+    """Stand-in terms grouped by quality, so each group is one index lookup."""
+    groups: dict[float, list[str]] = {}
+    for variant in variants:
+        groups.setdefault(variant.quality, []).append(variant.term)
+    return list(groups.items())
 
 
 def _strongest(lists: Sequence[tuple[float, float, Sequence[int]]], key: int) -> dict[int, float]:
