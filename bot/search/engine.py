@@ -39,6 +39,7 @@ COVERAGE_SHARE = 0.6
 # titles and speakers only when it leads the query, and otherwise only checked (probed)
 # for the PRESELECT best candidates; a probe costs about PROBE_COST postings walked.
 WALK_LIMIT = 20_000
+WALK_LIMIT_NEXT = 5_000  # words after the first are walked in Python, so more sparingly
 PRESELECT = 200
 PROBE_COST = 10
 
@@ -256,11 +257,14 @@ class SearchEngine:
                 )
                 if allowed is not None:
                     values = {n: values[n] for n in values.keys() & allowed}
+                    qualities = {n: qualities[n] for n in values}
                 fields = dict(zip(values.keys(), map(weight.__mul__, values.values()), strict=True))
-                coverage = {n: weight * qualities[n] for n in fields}
+                coverage = dict(
+                    zip(qualities.keys(), map(weight.__mul__, qualities.values()), strict=True)
+                )
                 evidence[term.word] = values
                 walked.extend(v.term for v in term.variants)
-            elif size <= WALK_LIMIT and size <= PROBE_COST * len(fields):
+            elif size <= WALK_LIMIT_NEXT and size <= PROBE_COST * len(fields):
                 values, qualities = self._evidence(term, FIELDS)
                 evidence[term.word] = values
                 walked.extend(v.term for v in term.variants)

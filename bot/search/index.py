@@ -72,11 +72,12 @@ def talk_fields(talk: Talk) -> tuple[str, str, str, str]:
         for link in talk.links
     )
     # Where and what kind: weak evidence, so 'lightning talk about quarto' counts 'lightning'.
+    # The summary is left out: it is made from the abstract and notes, already indexed.
     where = f"{talk.conference_label} {talk.kind.value}"
     return (
         _with_camel_parts(talk.title),
         _with_camel_parts(people),
-        f"{talk.abstract}\n{talk.tagline}\n{talk.summary}\n{where}",
+        f"{talk.abstract}\n{talk.tagline}\n{where}",
         f"{talk.notes}\n{links}",
     )
 
