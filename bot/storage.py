@@ -11,6 +11,7 @@ import time
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import StaticPool
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,13 @@ def open_engine(url: str | None = None) -> Engine:
     """An engine with every table created; safe when several instances start at once."""
     target = normalise_url(url or DEFAULT_DATABASE_URL)
     try:
-        if target.startswith("sqlite"):
+        if target in ("sqlite://", "sqlite:///:memory:"):
+            # One private in-memory database, shared by this process's threads (tests, and
+            # a bot run without any state to keep).
+            engine = create_engine(
+                target, poolclass=StaticPool, connect_args={"check_same_thread": False}
+            )
+        elif target.startswith("sqlite"):
             engine = create_engine(target, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:

@@ -240,4 +240,4 @@ def test_bad_signature_gets_401_and_nothing_is_posted(bot: str, fake: FakeSlack,
 def test_health(bot: str) -> None:
     status, body = http("GET", bot + "/health")
     assert status == 200
-    assert json.loads(body) == {"ok": True, "talks": 9}
+    assert json.loads(body) == {"ok": True, "talks": 9, "data_loaded": True}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from unittest.mock import Mock
 
@@ -11,10 +13,12 @@ from slack_fakes.talks import sample_talks
 from bot.cards.answers import Surface
 from bot.search.answer import Answer
 from bot.search.engine import SearchEngine
+from bot.slack.deliveries import KEEP_FOR, DeliveryLog, delivery_keys
 from bot.slack.listeners.actions.more_results import handle_more_results
 from bot.slack.listeners.commands.talk import handle_talk_command
 from bot.slack.listeners.events.question import is_from_a_person, question_text
 from bot.slack.replies import CONTEXT_KEY, MAX_MATCHES, Talkbot
+from bot.storage import open_engine
 
 
 def context_with(talkbot: Talkbot) -> BoltContext:
@@ -97,13 +101,34 @@ def test_paging_asks_for_one_more_than_the_page_and_is_bounded() -> None:
     assert engine.limits == [6, 11, MAX_MATCHES + 1]
 
 
-def test_redeliveries_are_recognised() -> None:
+def test_redeliveries_are_recognised_by_event_id_or_message() -> None:
     talkbot = Talkbot([])
-    assert talkbot.first_delivery("C1:1.0")
-    assert not talkbot.first_delivery("C1:1.0")
-    for i in range(3000):
-        talkbot.first_delivery(f"C1:{i}")
-    assert talkbot.first_delivery("C1:1.0")  # forgotten after many others: memory is bounded
+    mention = {"channel": "C1", "ts": "1.0"}
+    assert talkbot.first_delivery(delivery_keys({"event_id": "Ev1"}, mention))
+    # a retry of the same event, and another event about the same message (e.g. message.im)
+    assert not talkbot.first_delivery(delivery_keys({"event_id": "Ev1"}, mention))
+    assert not talkbot.first_delivery(delivery_keys({"event_id": "Ev2"}, mention))
+    other = {"channel": "C1", "ts": "2.0"}
+    assert talkbot.first_delivery(delivery_keys({"event_id": "Ev3"}, other))
+
+
+def test_instances_sharing_a_store_answer_once(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    first, second = (
+        Talkbot([], deliveries=DeliveryLog(engine)),
+        Talkbot([], deliveries=DeliveryLog(engine)),
+    )
+    keys = delivery_keys({"event_id": "Ev9"}, {"channel": "C1", "ts": "9.0"})
+    assert [first.first_delivery(keys), second.first_delivery(keys)] == [True, False]
+
+
+def test_old_deliveries_are_pruned() -> None:
+    clock = Mock(return_value=datetime(2026, 1, 1, tzinfo=UTC))
+    log = DeliveryLog(open_engine("sqlite://"), clock=clock)
+    assert log.first(["event:old"])
+    clock.return_value += KEEP_FOR + timedelta(minutes=1)
+    log.prune()
+    assert log.first(["event:old"])  # forgotten once Slack can no longer retry it
 
 
 def test_share_of_unknown_talk_is_none() -> None:

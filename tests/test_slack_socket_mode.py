@@ -15,12 +15,14 @@ from urllib.parse import parse_qsl
 
 import pytest
 from slack_fakes import signing as sl
+from slack_fakes.harness import free_port, http, wait_until_serving
 from slack_fakes.socket_mode import FakeSocketMode, running_fake_socket_mode
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
 from bot.cards.actions import SHARE_ACTION
 
 REPO = Path(__file__).resolve().parent.parent
+HEALTH_PORT = free_port()
 SETTING_NAMES = (
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -43,6 +45,8 @@ def fakes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeSlack,
             SLACK_APP_TOKEN=sl.APP_TOKEN,
             SLACK_API_URL=api.api_url,
             TALKBOT_DATA_DIR=str(REPO / "data"),
+            PORT=str(HEALTH_PORT),
+            HOST="127.0.0.1",
         )
         log_path = workdir / "serve.log"
         with log_path.open("w") as log:
@@ -74,6 +78,16 @@ def test_connection_is_opened_with_the_app_token(
     api, _ = fakes
     [call] = api.wait_for(lambda c: c.method == "apps.connections.open")
     assert call.token == sl.APP_TOKEN
+
+
+def test_health_reports_the_socket_mode_connection(
+    fakes: tuple[FakeSlack, FakeSocketMode],
+) -> None:
+    report = wait_until_serving(f"http://127.0.0.1:{HEALTH_PORT}")
+    assert report == {"ok": True, "talks": 27, "data_loaded": True, "socket_mode_connected": True}
+    # Socket Mode takes no HTTP requests from Slack: only /health is served.
+    status, _ = http("POST", f"http://127.0.0.1:{HEALTH_PORT}/slack/events", b"{}")
+    assert status == 404
 
 
 def test_slash_command_over_socket_mode(fakes: tuple[FakeSlack, FakeSocketMode]) -> None:

@@ -7,8 +7,6 @@ is handed to them through Bolt's request context (see `bot.slack.app`).
 from __future__ import annotations
 
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 from slack_bolt import BoltContext
@@ -23,23 +21,28 @@ from bot.cards.answers import (
 from bot.cards.message import Message
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
+from bot.slack.deliveries import DeliveryLog
+from bot.storage import open_engine
 
 log = logging.getLogger(__name__)
 
 CONTEXT_KEY = "talkbot"
 # Paging stops here: past fifty matches a person should refine the query, not keep clicking.
 MAX_MATCHES = 50
-# Slack redelivers events it thinks were lost; remember enough recent ones to answer once.
-_REMEMBERED_EVENTS = 2000
 
 
 class Talkbot:
-    def __init__(self, talks: Sequence[Talk], engine: SearchEngine | None = None) -> None:
+    def __init__(
+        self,
+        talks: Sequence[Talk],
+        engine: SearchEngine | None = None,
+        deliveries: DeliveryLog | None = None,
+    ) -> None:
         self.talks = list(talks)
         self.engine = engine or SearchEngine(self.talks)
         self._by_id = {talk.id: talk for talk in self.talks}
-        self._seen: OrderedDict[str, None] = OrderedDict()
-        self._seen_lock = threading.Lock()
+        # Without a shared store (one process, tests) a private in-memory one does.
+        self.deliveries = deliveries or DeliveryLog(open_engine("sqlite://"))
 
     def reply(self, query: str, surface: Surface, offset: int = 0) -> Message:
         offset = max(0, min(offset, MAX_MATCHES))
@@ -55,15 +58,9 @@ class Talkbot:
         talk = self._by_id.get(talk_id)
         return None if talk is None else shared_message(talk, user_id)
 
-    def first_delivery(self, key: str) -> bool:
-        """True the first time a message is seen; Bolt does not deduplicate redeliveries."""
-        with self._seen_lock:
-            if key in self._seen:
-                return False
-            self._seen[key] = None
-            if len(self._seen) > _REMEMBERED_EVENTS:
-                self._seen.popitem(last=False)
-            return True
+    def first_delivery(self, keys: Sequence[str]) -> bool:
+        """True the first time a delivery is seen; Bolt does not deduplicate redeliveries."""
+        return self.deliveries.first(keys)
 
 
 def talkbot_of(context: BoltContext) -> Talkbot:

@@ -11,6 +11,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+from starlette.applications import Starlette
 
 from bot.digest.poster import SlackPoster, retrying_client
 from bot.digest.runner import DigestRunner
@@ -20,6 +22,7 @@ from bot.digest.state import DigestState
 from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.slack.app import build_app
+from bot.slack.deliveries import DeliveryLog
 from bot.slack.replies import Talkbot
 from bot.slack.settings import Settings, SettingsError, load_settings
 from bot.slack.web import EVENTS_PATH, build_web_app
@@ -39,39 +42,44 @@ def run(args: argparse.Namespace) -> int:
         # The one line a person reads when the bot will not start: no log prefix, no traceback.
         sys.stderr.write(f"talkbot: {exc}\n")
         return EXIT_BAD_SETTINGS
+    try:
+        # One state store for everything that must hold across instances: which deliveries
+        # were answered, and which digests were posted.
+        engine = open_engine(digest_settings.database_url)
+    except StorageError as exc:
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return EXIT_BAD_SETTINGS
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
     library = load_library(data_dir)
     if not library.talks:
         log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
-    talkbot = Talkbot(library.talks)
+    talkbot = Talkbot(library.talks, deliveries=DeliveryLog(engine))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     try:
         app = build_app(settings, talkbot)
     except (BoltError, SlackApiError, OSError) as exc:
         sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
         return EXIT_SLACK_REFUSED
-    try:
-        scheduler = _start_digest(digest_settings, library.talks)
-    except StorageError as exc:
-        sys.stderr.write(f"talkbot: {exc}\n")
-        return EXIT_BAD_SETTINGS
+    scheduler = _start_digest(digest_settings, library.talks, engine)
     try:
         if settings.socket_mode:
-            return _run_socket_mode(app, settings)
+            return _run_socket_mode(app, talkbot, settings)
         return _run_http(app, talkbot, settings)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
 
 
-def _start_digest(settings: DigestSettings, talks: list[Talk]) -> BackgroundScheduler | None:
+def _start_digest(
+    settings: DigestSettings, talks: list[Talk], engine: Engine
+) -> BackgroundScheduler | None:
     """The daily digest runs beside the listeners, in this process, if channels are set."""
     if not settings.channels:
         log.info("no DIGEST_CHANNELS set: no daily digest will be posted")
         return None
     assert settings.slack_bot_token is not None  # load_settings checked it already
     runner = DigestRunner(
-        DigestState(open_engine(settings.database_url)),
+        DigestState(engine),
         lambda: talks,
         SlackPoster(
             retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
@@ -82,34 +90,39 @@ def _start_digest(settings: DigestSettings, talks: list[Talk]) -> BackgroundSche
     return start_scheduler(runner)
 
 
-def _run_socket_mode(app: App, settings: Settings) -> int:
+def _run_socket_mode(app: App, talkbot: Talkbot, settings: Settings) -> int:
+    """Slack's events arrive over the WebSocket; $PORT serves only /health, so a platform
+    can restart a process whose connection went quiet (python-slack-sdk issues 1379, 1701)."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     assert settings.slack_app_token is not None  # socket_mode means it is set
     log.info("connecting to Slack in Socket Mode")
     handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
     try:
-        handler.start()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        log.info("stopping")
+        handler.connect()  # type: ignore[no-untyped-call]
+        _serve(build_web_app(app, talkbot, socket_connected=handler.client.is_connected), settings)
     finally:
         handler.close()  # type: ignore[no-untyped-call]
     return 0
 
 
 def _run_http(app: App, talkbot: Talkbot, settings: Settings) -> int:
+    log.info("serving Slack requests on %s:%d%s", settings.host, settings.port, EVENTS_PATH)
+    _serve(build_web_app(app, talkbot), settings)
+    return 0
+
+
+def _serve(web_app: Starlette, settings: Settings) -> None:
     import uvicorn
 
-    log.info("serving Slack requests on %s:%d%s", settings.host, settings.port, EVENTS_PATH)
     uvicorn.run(
-        build_web_app(app, talkbot),
+        web_app,
         host=settings.host,
         port=settings.port,
         log_config=None,  # keep the log format that `talkbot` set up
         proxy_headers=True,
         timeout_graceful_shutdown=5,
     )
-    return 0
 
 
 def _reason(exc: Exception) -> str:

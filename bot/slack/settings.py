@@ -19,7 +19,6 @@ from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError, describe_error
 __all__ = ["ENV_EXAMPLE_HINT", "Settings", "SettingsError", "load_settings"]
 
 
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True

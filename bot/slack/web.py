@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.applications import Starlette
@@ -15,7 +17,12 @@ from bot.slack.replies import Talkbot
 EVENTS_PATH = "/slack/events"
 
 
-def build_web_app(app: App, talkbot: Talkbot) -> Starlette:
+def build_web_app(
+    app: App, talkbot: Talkbot, socket_connected: Callable[[], bool] | None = None
+) -> Starlette:
+    """HTTP mode serves Slack's endpoint and /health; Socket Mode (`socket_connected` given)
+    serves /health alone, reporting the WebSocket's state."""
+
     async def slack_events(request: Request) -> Response:
         body = await request.body()
         # Bolt's sync dispatch blocks until the listener acks; run it off the event loop so one
@@ -24,11 +31,20 @@ def build_web_app(app: App, talkbot: Talkbot) -> Starlette:
         return to_starlette_response(bolt_response)
 
     async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True, "talks": len(talkbot.talks)})
+        report: dict[str, object] = {
+            "talks": len(talkbot.talks),
+            "data_loaded": bool(talkbot.talks),
+        }
+        ok = bool(talkbot.talks)
+        if socket_connected is not None:
+            connected = bool(socket_connected())
+            report["socket_mode_connected"] = connected
+            ok = ok and connected
+        report["ok"] = ok
+        # 503 lets a platform's health check restart a bot that cannot answer.
+        return JSONResponse(report, status_code=200 if ok else 503)
 
-    return Starlette(
-        routes=[
-            Route(EVENTS_PATH, slack_events, methods=["POST"]),
-            Route("/health", health, methods=["GET"]),
-        ]
-    )
+    routes = [Route("/health", health, methods=["GET"])]
+    if socket_connected is None:
+        routes.append(Route(EVENTS_PATH, slack_events, methods=["POST"]))
+    return Starlette(routes=routes)

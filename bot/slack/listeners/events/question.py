@@ -18,11 +18,6 @@ def question_text(event: dict[str, Any], bot_user_id: str | None) -> str:
     return unescape(raw).strip()
 
 
-def delivery_key(event: dict[str, Any]) -> str:
-    """One key per posted message, the same on every redelivery of it."""
-    return f"{event.get('channel')}:{event.get('ts')}"
-
-
 def is_from_a_person(event: dict[str, Any]) -> bool:
     """Bots (this one included), edits and other subtypes are not questions: answering them
     could loop or answer twice."""
