@@ -1,8 +1,9 @@
 """The inverted index: which talks hold which term, and in which of their fields.
 
-Postings live in SQLite's FTS5 (standard library, written in C). Measured here, building
-posting lists in Python took about 0.38 s per 1,000 synthetic talks and FTS5 about a
-quarter of that. FTS5 only splits and lowercases. Everything that makes a query meet the
+Postings live in SQLite's FTS5 (standard library, written in C). Measured on 100,000
+synthetic talks, posting lists built in Python (arrays, C-level appends) took 38 s and
+FTS5 about 20 s on the same machine, with faster queries on the rare words that decide
+most answers. FTS5 only splits and lowercases. Everything that makes a query meet the
 notes (accents, apostrophes, stems, typos) happens once per distinct token, in the
 vocabulary kept beside it, which maps each search term to the tokens written for it.
 """
