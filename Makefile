@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench clean
+.PHONY: demo test lint typecheck check bench eval clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/talkbot list
+	$(BIN)/talkbot ask playwright
 
 test: $(STAMP)
 	$(BIN)/ruff check bot tests scripts
@@ -33,6 +33,9 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_search.py
+
+eval: $(STAMP)
+	$(BIN)/python scripts/eval_search.py
 
 clean:
 	rm -rf $(VENV)
