@@ -17,8 +17,9 @@ from slack_fakes.harness import free_port, post_signed, wait_until_serving
 from slack_fakes.web_api import FakeSlack, Fault, running_fake_slack
 
 from bot.cards.digest_card import DIGEST_ANOTHER_ACTION
-from bot.digest.poster import SlackPoster, retrying_client
+from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, Result
+from bot.slack.app import retrying_client
 
 REPO = Path(__file__).resolve().parent.parent
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

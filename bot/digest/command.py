@@ -12,13 +12,14 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from bot.cards.terminal import render_card
-from bot.digest.poster import SlackPoster, retrying_client
+from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, utc_now
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
 from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError
+from bot.slack.app import retrying_client
 from bot.storage import DEFAULT_DATABASE_URL, StorageError, metadata, open_engine
 
 log = logging.getLogger(__name__)

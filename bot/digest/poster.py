@@ -13,11 +13,6 @@ from typing import Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from bot.cards.message import Message
 
@@ -62,16 +57,6 @@ class Poster(Protocol):
     def post(self, channel: str, message: Message) -> str:
         """Post and return the message's ts; raise PostRefused or PostUncertain."""
         ...
-
-
-def retrying_client(token: str, base_url: str | None, retries: int = 3) -> WebClient:
-    client = WebClient(token=token, base_url=base_url or WebClient.BASE_URL, timeout=10)
-    client.retry_handlers = [
-        ConnectionErrorRetryHandler(max_retry_count=1),
-        RateLimitErrorRetryHandler(max_retry_count=retries),
-        ServerErrorRetryHandler(max_retry_count=retries),
-    ]
-    return client
 
 
 class SlackPoster:

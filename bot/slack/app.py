@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
 )
 
 from bot.slack.listeners import register_listeners
@@ -22,15 +23,22 @@ log = logging.getLogger(__name__)
 
 def build_client(settings: Settings) -> WebClient:
     """slack_sdk ignores SLACK_API_URL; the base URL is passed here, as Slack's samples do."""
+    return retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+
+
+def retrying_client(token: str, base_url: str | None) -> WebClient:
+    """A Web API client that retries what Slack says to retry, a bounded number of times:
+    connection errors, 429 after its Retry-After, and 5xx server errors."""
     client = WebClient(
-        token=settings.slack_bot_token.get_secret_value(),
-        base_url=settings.slack_api_url or WebClient.BASE_URL,
+        token=token,
+        base_url=base_url or WebClient.BASE_URL,
+        timeout=10,
         logger=logging.getLogger("slack_sdk.web"),
     )
-    # Connection errors are retried by default; a busy channel also answers 429 with Retry-After.
     client.retry_handlers = [
-        ConnectionErrorRetryHandler(),
-        RateLimitErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(max_retry_count=1),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=3),
     ]
     return client
 

@@ -10,11 +10,12 @@ from pathlib import Path
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
 from slack_bolt.error import BoltError
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
-from bot.digest.poster import SlackPoster, retrying_client
+from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     except (BoltError, SlackApiError, OSError) as exc:
         sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
         return EXIT_SLACK_REFUSED
-    scheduler = _start_digest(digest_settings, library.talks, engine)
+    scheduler = _start_digest(digest_settings, library.talks, engine, app.client)
     try:
         if settings.socket_mode:
             return _run_socket_mode(app, talkbot, settings)
@@ -71,19 +72,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _start_digest(
-    settings: DigestSettings, talks: list[Talk], engine: Engine
+    settings: DigestSettings, talks: list[Talk], engine: Engine, client: WebClient
 ) -> BackgroundScheduler | None:
     """The daily digest runs beside the listeners, in this process, if channels are set."""
     if not settings.channels:
         log.info("no DIGEST_CHANNELS set: no daily digest will be posted")
         return None
-    assert settings.slack_bot_token is not None  # load_settings checked it already
     runner = DigestRunner(
         DigestState(engine),
         lambda: talks,
-        SlackPoster(
-            retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        ),
+        SlackPoster(client),
         settings.schedule,
         settings.channels,
     )

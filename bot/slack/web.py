@@ -9,12 +9,15 @@ from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_r
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.slack.replies import Talkbot
 
 EVENTS_PATH = "/slack/events"
+# Slack's payloads are a few kilobytes; anything far larger is not Slack, and reading it all
+# before the signature check would let anyone make the bot hold it in memory.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def build_web_app(
@@ -24,7 +27,9 @@ def build_web_app(
     serves /health alone, reporting the WebSocket's state."""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
+        body = await _read_limited(request)
+        if body is None:
+            return PlainTextResponse("request body too large", status_code=413)
         # Bolt's sync dispatch blocks until the listener acks; run it off the event loop so one
         # slow request does not stall every other connection.
         bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
@@ -48,3 +53,18 @@ def build_web_app(
     if socket_connected is None:
         routes.append(Route(EVENTS_PATH, slack_events, methods=["POST"]))
     return Starlette(routes=routes)
+
+
+async def _read_limited(request: Request) -> bytes | None:
+    """The body, or None once it passes MAX_BODY_BYTES (declared or actually sent)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
