@@ -15,22 +15,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.cards.message import Message
+from bot.slack.errors import ADVICE, error_code
 
 log = logging.getLogger(__name__)
-
-# Errors that no retry will fix today; the log line says what a person must do.
-PERMANENT_ERRORS = {
-    "not_in_channel": "invite the bot to the channel (/invite @Talkbot)",
-    "channel_not_found": "check the channel ID in DIGEST_CHANNELS (right-click the channel, "
-    "Copy link: the ID starts with C)",
-    "is_archived": "unarchive the channel or remove it from DIGEST_CHANNELS",
-    "restricted_action": "allow the bot to post in the channel",
-    "invalid_auth": "check SLACK_BOT_TOKEN",
-    "not_authed": "set SLACK_BOT_TOKEN",
-    "account_inactive": "reinstall the app to the workspace and update SLACK_BOT_TOKEN",
-    "token_revoked": "reinstall the app to the workspace and update SLACK_BOT_TOKEN",
-    "missing_scope": "add the chat:write scope and reinstall the app",
-}
 
 
 class PostRefused(Exception):
@@ -42,11 +29,12 @@ class PostRefused(Exception):
 
     @property
     def permanent(self) -> bool:
-        return self.code in PERMANENT_ERRORS
+        """No retry will fix it today: the log line says what a person must do instead."""
+        return self.code in ADVICE
 
     @property
     def advice(self) -> str:
-        return PERMANENT_ERRORS.get(self.code, "it will be retried")
+        return ADVICE.get(self.code, "it will be retried")
 
 
 class PostUncertain(Exception):
@@ -73,9 +61,7 @@ class SlackPoster:
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            status = exc.response.status_code
-            code = str(exc.response.get("error") or f"http_{status}")
-            raise PostRefused(code) from None
+            raise PostRefused(error_code(exc)) from None
         except OSError as exc:
             raise PostUncertain(str(exc) or type(exc).__name__) from None
         return str(response.get("ts") or "")

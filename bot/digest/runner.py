@@ -129,7 +129,8 @@ class DigestRunner:
         except PostRefused as exc:
             if exc.permanent:
                 log.error(
-                    "digest for channel %s skipped today: Slack said %s: %s",
+                    "digest for channel %s skipped today: Slack said %s: %s, or remove it "
+                    "from DIGEST_CHANNELS",
                     channel,
                     exc.code,
                     exc.advice,

@@ -8,12 +8,14 @@ from collections.abc import Callable
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
 
+from bot.slack.errors import describe
 from bot.slack.listeners import register_listeners
 from bot.slack.replies import CONTEXT_KEY, Talkbot
 from bot.slack.settings import Settings
@@ -59,8 +61,17 @@ def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = N
         logger=bolt_logger,
     )
     app.use(_provide(talkbot))
+    app.error(_log_listener_error)
     register_listeners(app)
     return app
+
+
+def _log_listener_error(error: Exception, logger: logging.Logger) -> None:
+    """Slack refusing a reply is one line saying what to do; anything else, a traceback."""
+    if isinstance(error, SlackApiError):
+        logger.error("Slack refused the bot's reply: %s", describe(error))
+    else:
+        logger.error("a listener failed", exc_info=error)
 
 
 def _provide(talkbot: Talkbot) -> Callable[..., BoltResponse]:

@@ -32,7 +32,11 @@ def build_web_app(
             return PlainTextResponse("request body too large", status_code=413)
         # Bolt's sync dispatch blocks until the listener acks; run it off the event loop so one
         # slow request does not stall every other connection.
-        bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except ValueError:  # not UTF-8, or JSON that is not JSON: not something Slack sends
+            return PlainTextResponse("malformed request body", status_code=400)
+        bolt_response = await run_in_threadpool(app.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
 
     async def health(request: Request) -> Response:

@@ -158,7 +158,8 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 time.sleep(delay)
             fault = fake.next_fault(method)
             if fault is not None:
-                fake.record(Call(method, self.path, args, token, status=fault.status))
+                ok = bool(fault.body.get("ok")) if fault.body else False
+                fake.record(Call(method, self.path, args, token, status=fault.status, ok=ok))
                 payload = json.dumps(fault.body if fault.body is not None else {"ok": False})
                 self._send(fault.status, payload.encode(), "application/json", fault.headers)
                 return
