@@ -26,6 +26,7 @@ from bot.slack.app import build_app
 from bot.slack.deliveries import DeliveryLog
 from bot.slack.replies import Talkbot
 from bot.slack.settings import Settings, SettingsError, load_settings
+from bot.slack.socket_watchdog import PING_INTERVAL, SocketWatchdog
 from bot.slack.web import EVENTS_PATH, build_web_app
 from bot.storage import StorageError, open_engine
 
@@ -95,11 +96,16 @@ def _run_socket_mode(app: App, talkbot: Talkbot, settings: Settings) -> int:
 
     assert settings.slack_app_token is not None  # socket_mode means it is set
     log.info("connecting to Slack in Socket Mode")
-    handler = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    handler = SocketModeHandler(
+        app, settings.slack_app_token.get_secret_value(), ping_interval=PING_INTERVAL
+    )
+    watchdog = SocketWatchdog(handler.client)
     try:
         handler.connect()  # type: ignore[no-untyped-call]
-        _serve(build_web_app(app, talkbot, socket_connected=handler.client.is_connected), settings)
+        watchdog.start()
+        _serve(build_web_app(app, talkbot, socket_connected=watchdog.healthy), settings)
     finally:
+        watchdog.stop()
         handler.close()  # type: ignore[no-untyped-call]
     return 0
 

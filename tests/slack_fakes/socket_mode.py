@@ -30,6 +30,7 @@ class FakeSocketMode:
         self._cond = threading.Condition()
         self.acks: list[dict[str, Any]] = []
         self.connected = threading.Event()
+        self.connections = 0  # how many times the bot has connected (reconnects count)
         threading.Thread(target=self._accept, daemon=True).start()
 
     @property
@@ -52,6 +53,27 @@ class FakeSocketMode:
                     raise AssertionError(f"no ack for {envelope_id}; got {self.acks}")
                 self._cond.wait(left)
 
+    def wait_for_connections(self, count: int, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self.connections < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{self.connections} connection(s), expected {count}")
+                self._cond.wait(left)
+
+    def ask_to_reconnect(self) -> None:
+        """What Slack sends before it retires a connection (e.g. every few hours)."""
+        self.send({"type": "disconnect", "reason": "refresh_requested", "debug_info": {}})
+
+    def drop(self) -> None:
+        """The network goes away: the connection ends with no close frame."""
+        if self._conn is not None:
+            with suppress(OSError):
+                self._conn.shutdown(socket.SHUT_RDWR)
+            with suppress(OSError):
+                self._conn.close()
+
     def close(self) -> None:
         self._listener.close()
         if self._conn is not None:
@@ -61,14 +83,18 @@ class FakeSocketMode:
     # -- server side ----------------------------------------------------------------------
 
     def _accept(self) -> None:
-        try:
-            conn, _ = self._listener.accept()
-        except OSError:
-            return
-        # Only the first connection is served; the SDK opens one unless it reconnects.
-        self._conn = conn
+        while True:
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            # The newest connection is the one served: the SDK opens a new one to reconnect.
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
         try:
             self._handshake(conn)
+            self._conn = conn
             self._send_frame(
                 _TEXT,
                 json.dumps(
@@ -80,6 +106,9 @@ class FakeSocketMode:
                     }
                 ).encode(),
             )
+            with self._cond:
+                self.connections += 1
+                self._cond.notify_all()
             self.connected.set()
             self._read_frames(conn)
         except OSError:
