@@ -16,7 +16,7 @@ from slack_fakes.harness import http, post_signed, serving_in_thread
 from slack_fakes.web_api import FakeSlack, Fault, running_fake_slack
 
 from bot.records.library import load_library
-from bot.slack.app import build_app
+from bot.slack.app import build_app, build_client
 from bot.slack.deliveries import DeliveryLog
 from bot.slack.replies import Talkbot
 from bot.slack.settings import load_settings
@@ -35,7 +35,7 @@ def fake() -> Iterator[FakeSlack]:
 
 
 def serve_bot(
-    fake: FakeSlack, deliveries: DeliveryLog | None = None
+    fake: FakeSlack, deliveries: DeliveryLog | None = None, api_timeout: float | None = None
 ) -> AbstractContextManager[str]:
     settings = load_settings(
         env_file=None,
@@ -43,8 +43,11 @@ def serve_bot(
         slack_signing_secret=sl.SIGNING_SECRET,
         slack_api_url=fake.api_url,
     )
+    client = build_client(settings)
+    if api_timeout is not None:
+        client.timeout = int(api_timeout)
     talkbot = Talkbot(TALKS, deliveries=deliveries)
-    return serving_in_thread(build_web_app(build_app(settings, talkbot), talkbot))
+    return serving_in_thread(build_web_app(build_app(settings, talkbot, client), talkbot))
 
 
 @pytest.fixture
@@ -254,3 +257,22 @@ def test_invalid_auth_is_logged_once_and_the_bot_keeps_answering(
     assert record.exc_info is None  # one line, no traceback
     assert "check SLACK_BOT_TOKEN" in record.getMessage()
     good_command_works(bot, fake, "after-invalid-auth")
+
+
+def test_web_api_timeout_is_one_log_line_no_double_post_and_the_bot_goes_on(
+    fake: FakeSlack, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    for name in SLACK_VARS:
+        monkeypatch.delenv(name, raising=False)
+    with serve_bot(fake, api_timeout=1) as bot:
+        fake.wait_for(lambda c: c.method == "auth.test")
+        fake.delays["chat.postMessage"] = 2.5
+        assert post_event(bot, sl.mention("playwright", ts="1700001100.000100")) == 200
+        fake.wait_for(lambda c: c.method == "chat.postMessage", timeout=10)
+        time.sleep(2.0)
+        # The slow post did arrive; it was not sent a second time.
+        assert len([c for c in fake.calls if c.method == "chat.postMessage"]) == 1
+        [record] = [r for r in caplog.records if "did not answer" in r.getMessage()]
+        assert record.exc_info is None
+        fake.delays.clear()
+        good_command_works(bot, fake, "after-timeout")

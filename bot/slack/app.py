@@ -70,6 +70,13 @@ def _log_listener_error(error: Exception, logger: logging.Logger) -> None:
     """Slack refusing a reply is one line saying what to do; anything else, a traceback."""
     if isinstance(error, SlackApiError):
         logger.error("Slack refused the bot's reply: %s", describe(error))
+    elif isinstance(error, OSError):
+        # A timeout may hide a reply that did arrive: retrying could post it twice.
+        logger.error(
+            "Slack's Web API did not answer (%s): the reply may be missing; not retried, to "
+            "avoid posting it twice",
+            type(error).__name__,
+        )
     else:
         logger.error("a listener failed", exc_info=error)
 
