@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.records.models import Link, LinkKind
 
-# `[label](url)` and `![alt](url)`; the url may lack a scheme.
-_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# `[label](url)` and `![alt](url)`; the url may lack a scheme. The url stops before a `](`
+# that starts another link: otherwise on `[a](b[a](b[a](b…` every `[` scans the rest of the
+# line for a `)` (quadratic), and no real address holds `](`.
+_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?((?:(?!\]\()[^)\s>])+)>?(?:\s+\"[^\"]*\")?\s*\)")
 # `<url>` autolinks; people also write `<github.com/x>` without a scheme.
 _ANGLE = re.compile(r"<([^<>\s]+)>")
 _BARE = re.compile(r"\bhttps?://[^\s<>()\[\]]+", re.IGNORECASE)
@@ -71,10 +74,15 @@ def normalise_url(raw: str) -> tuple[str, bool] | None:
 def find_links(line: str) -> list[FoundLink]:
     """Every link on one line of notes, in order, without overlaps."""
     found: list[FoundLink] = []
+    # Spans already taken, kept sorted and disjoint, so a check looks at two neighbours
+    # instead of every span: a line of thousands of links stays linear, not quadratic.
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        at = bisect_left(taken, (start, end))
+        if at > 0 and taken[at - 1][1] > start:
+            return False
+        return at == len(taken) or taken[at][0] >= end
 
     for m in _MD_LINK.finditer(line):
         norm = normalise_url(m.group(3))
@@ -83,7 +91,7 @@ def find_links(line: str) -> list[FoundLink]:
         found.append(
             FoundLink(norm[0], m.group(2).strip(), bool(m.group(1)), norm[1], m.start(), m.end())
         )
-        taken.append((m.start(), m.end()))
+        insort(taken, (m.start(), m.end()))
     for m in _ANGLE.finditer(line):
         if not free(m.start(), m.end()):
             continue
@@ -91,7 +99,7 @@ def find_links(line: str) -> list[FoundLink]:
         if norm is None:
             continue
         found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+        insort(taken, (m.start(), m.end()))
     for pattern in (_BARE, _BARE_SCHEMELESS):
         for m in pattern.finditer(line):
             if not free(m.start(), m.end()):
@@ -100,7 +108,7 @@ def find_links(line: str) -> list[FoundLink]:
             if norm is None:
                 continue
             found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            insort(taken, (m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -31,7 +31,14 @@ from bot.records.models import (
 from bot.records.names import find_handles, parse_names, strip_commentary
 from bot.records.summary import summarise
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# The closing `##` of `## Title ##` is taken off in `_heading_title`: a lazy title followed by
+# optional `[ \t]+#+[ \t]*$` in the pattern itself backtracks quadratically on long runs of
+# spaces inside a heading.
+# No one types a line this long; a pasted blob (a data: URL, minified code) can be far longer,
+# and some of the line patterns below cost more than linear time on such text, so a line is
+# read only up to here. At this length the worst line measured takes about a second to read.
+MAX_LINE_CHARS = 5_000
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 _QUOTE = re.compile(r"^\s*>")
@@ -68,7 +75,7 @@ _NOTE_HEADINGS = re.compile(
 )
 _FIELD = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z &]{0,24}?)\s*"
-    r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?P<value>.*?)\s*$"
+    r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)\s*(?P<value>.*)$"
 )
 _FIELD_KEYS: dict[str, str] = {
     **dict.fromkeys(
@@ -184,7 +191,9 @@ def split_event(text: str) -> tuple[str, int | None]:
     cleaned = text.strip()
     if re.fullmatch(r"[\w-]+", cleaned) and cleaned == cleaned.lower():
         cleaned = " ".join(w.capitalize() for w in re.split(r"[-_]+", cleaned) if w)
-    segments = [p for p in re.split(r"\s+[—–|:-]+\s+|:\s+", cleaned) if p.strip()]
+    # `(?<!\s)`: try a separator only where a run of spaces starts, not at every space in it,
+    # which would rescan the run from each space (quadratic on a long run).
+    segments = [p for p in re.split(r"(?<!\s)\s+[—–|:-]+\s+|:\s+", cleaned) if p.strip()]
     with_year = [p for p in segments if _YEAR.search(p)]
     if len(segments) > 1 and with_year:
         cleaned = with_year[0]  # 'PyData NYC 2022 — my notes' names 'PyData NYC 2022'
@@ -216,6 +225,14 @@ class _Parser:
     # -- structure ------------------------------------------------------------------------
     def parse(self, text: str, fallback_event: str) -> ParsedNotes:
         lines = [_Line(i + 1, t.rstrip("\r")) for i, t in enumerate(text.split("\n"))]
+        for line in lines:
+            if len(line.text) > MAX_LINE_CHARS:
+                self.warn(
+                    line.no,
+                    f"line of {len(line.text):,} characters: only the first "
+                    f"{MAX_LINE_CHARS:,} were read",
+                )
+                line.text = line.text[:MAX_LINE_CHARS]
         meta, lines = self._front_matter(lines)
         root = self._tree(lines)
         event_name, event_year = split_event(
@@ -304,7 +321,7 @@ class _Parser:
                 stack[-1].body.append(line)
                 continue
             level = len(heading.group(1))
-            node = _Node(level=level, title=(heading.group(2) or "").strip(), line=line.no)
+            node = _Node(level=level, title=_heading_title(heading.group(2)), line=line.no)
             while stack[-1].level >= level:
                 stack.pop()
             stack[-1].children.append(node)
@@ -590,8 +607,9 @@ class _TalkBuilder:
                 self._kept.append(line)
 
     def _scan_links(self, line: _Line) -> None:
-        for found in find_links(line.text):
-            self._note_link(found, _context_of(line.text, found), None, line.no)
+        links = find_links(line.text)
+        for found in links:
+            self._note_link(found, _context_of(line.text, found, links), None, line.no)
 
     def _read_line(self, line: _Line, stripped: str) -> None:
         if not stripped:
@@ -611,7 +629,9 @@ class _TalkBuilder:
         fld = _FIELD.match(stripped)
         if fld and "://" not in fld.group("key"):
             key = _FIELD_KEYS.get(fld.group("key").strip().lower())
-            if key and self.field(key, fld.group("value"), line.no):
+            # The value's trailing spaces are stripped here, not by a lazy `.*?\s*$` in the
+            # pattern, which is quadratic on a long run of spaces inside the value.
+            if key and self.field(key, fld.group("value").rstrip(), line.no):
                 return
         links = find_links(stripped)
         remainder = _without_links(stripped)
@@ -624,7 +644,7 @@ class _TalkBuilder:
                     self._note_link(found, "", None, line.no)
                 return
         for found in links:
-            self._note_link(found, _context_of(stripped, found), None, line.no)
+            self._note_link(found, _context_of(stripped, found, links), None, line.no)
         self._add_handles(find_handles(remainder))
         if links and not re.search(r"\w", remainder):
             if re.search(r"[\[\]]", remainder):
@@ -696,19 +716,49 @@ def _quote_text(block: list[_Line]) -> str:
     return "\n\n".join(texts).strip()
 
 
-def _context_of(line: str, found: FoundLink) -> str:
-    """The words beside a link on its line, which usually say what it is."""
-    before = line[: found.start]
-    after = line[found.end :]
-    return (_without_links(before) or _without_links(after)).strip()
+def _context_of(line: str, found: FoundLink, links: list[FoundLink]) -> str:
+    """The words beside a link on its line, which usually say what it is.
+
+    `links` are the line's links (from `find_links(line)`): the links before and after this
+    one are cut out of those, not searched for again in each part of the line.
+    """
+    before = _cut_links(line[: found.start], [lk for lk in links if lk.end <= found.start])
+    if before:
+        return before
+    after = [lk for lk in links if lk.start >= found.end]
+    return _cut_links(line, after, found.end)
 
 
 def _without_links(text: str) -> str:
     """The line's words with its links taken out."""
-    out = text
-    for found in reversed(find_links(text)):
-        out = out[: found.start] + " " + out[found.end :]
-    return re.sub(r"\s+", " ", out).strip()
+    return _cut_links(text, find_links(text))
+
+
+def _cut_links(text: str, links: list[FoundLink], start: int = 0) -> str:
+    """`text` from `start` with `links` (in order, inside that part) replaced by spaces.
+
+    Joined in one pass: cutting each link out of the whole line in turn was quadratic on a
+    line of many links.
+    """
+    pieces: list[str] = []
+    at = start
+    for found in links:
+        pieces.append(text[at : found.start])
+        at = found.end
+    pieces.append(text[at:])
+    return re.sub(r"\s+", " ", " ".join(pieces)).strip()
+
+
+def _heading_title(text: str | None) -> str:
+    """The title of a heading line's text: without a closing `##` sequence or outer spaces.
+
+    As CommonMark has it, the closing sequence only counts after a space or tab.
+    """
+    title = (text or "").strip(" \t")
+    without_hashes = title.rstrip("#")
+    if len(without_hashes) < len(title) and without_hashes.endswith((" ", "\t")):
+        title = without_hashes
+    return title.strip()
 
 
 def _clean_heading(title: str) -> str:
@@ -788,5 +838,6 @@ def _meta_list(value: object) -> list[str]:
         return [str(v).strip() for v in value if str(v).strip()]
     if isinstance(value, str) and value.strip():
         names = parse_names(value, allow_single=True)
-        return names or [p.strip() for p in re.split(r"\s*(?:,|;|\band\b)\s*", value) if p.strip()]
+        parts = re.split(r"(?<!\s)\s*(?:,|;|\band\b)\s*", value)  # (?<!\s): see split_event
+        return names or [p.strip() for p in parts if p.strip()]
     return []

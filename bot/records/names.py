@@ -9,7 +9,6 @@ _PARTICLES = frozenset(
     "de da das do dos du del della der den van von ter ten la le bin ibn al el y e di st".split()
 )
 _HANDLE = re.compile(r"(?<![\w./@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
-_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\s/\s)\s*", re.IGNORECASE)
 # A name word: starts with a capital (any script), may hold apostrophes, hyphens, dots.
 _NAME_WORD = re.compile(r"^(?:[A-Z][.]|[^\W\d_][\w'’.-]*)$")
@@ -21,12 +20,26 @@ def find_handles(text: str) -> list[str]:
 
 
 def strip_commentary(text: str) -> str:
-    """'Sam Edwardes (dude we had lunch with)' → 'Sam Edwardes'."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _PAREN.sub("", text)
-    return text.strip()
+    r"""'Sam Edwardes (dude we had lunch with)' → 'Sam Edwardes'.
+
+    Brackets nest, so the innermost pair goes first, with the spaces before it. One pass
+    with a stack of open brackets does what removing `\s*[(\[][^()\[\]]*[)\]]` until nothing
+    changed did, in linear time: that loop made one pass per nesting level (quadratic on
+    `((((…))))`), and its leading `\s*` rescanned long runs of spaces.
+    """
+    out: list[str] = []
+    opened: list[int] = []  # where each still-open bracket stands in `out`
+    for char in text:
+        if char in "([":
+            opened.append(len(out))
+            out.append(char)
+        elif char in ")]" and opened:
+            del out[opened.pop() :]
+            while out and out[-1].isspace():
+                out.pop()
+        else:
+            out.append(char)
+    return "".join(out).strip()
 
 
 def _is_name(part: str) -> bool:

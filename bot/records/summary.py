@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 SUMMARY_LIMIT = 300
+# A summary is a few sentences from the start, so only this much of the abstract or notes is
+# read for it: the emphasis patterns below are quadratic on a long line of unpaired `*` or
+# `_`, and this keeps that worst case to a fraction of a second per talk.
+SOURCE_LIMIT = 2_000
 _MAX_SENTENCES = 3
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -109,7 +113,9 @@ def shorten(text: str, limit: int) -> str:
 
 def summarise(abstract: str, notes: str, limit: int = SUMMARY_LIMIT) -> str:
     """One to three whole sentences, readable alone: from the abstract if any, else the notes."""
-    sentences = _sentences(paragraphs_plain(abstract)) or _sentences(paragraphs_plain(notes))
+    sentences = _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT])) or _sentences(
+        paragraphs_plain(notes[:SOURCE_LIMIT])
+    )
     if not sentences:
         return ""
     chosen = sentences[0]
