@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -14,6 +11,7 @@ import pytest
 from digest_helpers import Clock, make_runner, make_talks, schedule, sqlite_engine
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, post_signed, wait_until_serving
+from slack_fakes.process import REPO, bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, Fault, running_fake_slack
 
 from bot.cards.digest_card import DIGEST_ANOTHER_ACTION
@@ -21,7 +19,6 @@ from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, Result
 from bot.slack.app import retrying_client
 
-REPO = Path(__file__).resolve().parent.parent
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
@@ -91,9 +88,7 @@ def test_channel_the_bot_cannot_post_in_is_skipped_others_posted(
 
 
 def digest_env(fake: FakeSlack, tmp_path: Path, port: int) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_"))}
-    env.update(
-        PYTHONPATH=str(REPO),
+    return bot_env(
         SLACK_BOT_TOKEN=sl.BOT_TOKEN,
         SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
         SLACK_API_URL=fake.api_url,
@@ -105,28 +100,6 @@ def digest_env(fake: FakeSlack, tmp_path: Path, port: int) -> dict[str, str]:
         PORT=str(port),
         HOST="127.0.0.1",
     )
-    return env
-
-
-def start_serve(env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop(proc: subprocess.Popen[str]) -> str:
-    proc.terminate()
-    try:
-        out, _ = proc.communicate(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, _ = proc.communicate()
-    return out
 
 
 def test_serve_posts_due_digest_at_start_and_a_restart_does_not_repeat_it(
@@ -135,12 +108,10 @@ def test_serve_posts_due_digest_at_start_and_a_restart_does_not_repeat_it(
     port = free_port()
     env = digest_env(fake, tmp_path, port)
     base = f"http://127.0.0.1:{port}"
-    first = start_serve(env, tmp_path)
-    try:
-        wait_until_serving(base, alive=lambda: first.poll() is None)
+    with running_serve(tmp_path, env) as first:
+        wait_until_serving(base, alive=first.alive)
         fake.wait_for(lambda c: c.method == "chat.postMessage", count=2, timeout=20)
-    finally:
-        log = stop(first)
+    log = first.log()
     posts = fake.delivered()
     assert sorted(c.args["channel"] for c in posts) == ["C0DIGEST1", "C0DIGEST2"]
     for call in posts:
@@ -149,12 +120,9 @@ def test_serve_posts_due_digest_at_start_and_a_restart_does_not_repeat_it(
         assert actions[0]["elements"][0]["action_id"] == DIGEST_ANOTHER_ACTION
     assert "digest scheduled for 00:00 (UTC)" in log
 
-    second = start_serve(env, tmp_path)  # the restart, later the same day
-    try:
-        wait_until_serving(base, alive=lambda: second.poll() is None)
+    with running_serve(tmp_path, env) as second:  # the restart, later the same day
+        wait_until_serving(base, alive=second.alive)
         time.sleep(1.5)  # the catch-up check runs at start; give it time to (not) post
-    finally:
-        stop(second)
     assert len(fake.delivered()) == 2
 
 
@@ -162,12 +130,9 @@ def test_serve_without_channels_says_so_once(fake: FakeSlack, tmp_path: Path) ->
     port = free_port()
     env = digest_env(fake, tmp_path, port)
     env.pop("DIGEST_CHANNELS")
-    proc = start_serve(env, tmp_path)
-    try:
-        wait_until_serving(f"http://127.0.0.1:{port}", alive=lambda: proc.poll() is None)
-    finally:
-        log = stop(proc)
-    assert log.count("no DIGEST_CHANNELS set") == 1
+    with running_serve(tmp_path, env) as proc:
+        wait_until_serving(f"http://127.0.0.1:{port}", alive=proc.alive)
+    assert proc.log().count("no DIGEST_CHANNELS set") == 1
     assert fake.delivered() == []
 
 
@@ -176,17 +141,14 @@ def test_another_one_answers_the_clicker_ephemerally(fake: FakeSlack, tmp_path: 
     env = digest_env(fake, tmp_path, port)
     env.pop("DIGEST_CHANNELS")
     base = f"http://127.0.0.1:{port}"
-    proc = start_serve(env, tmp_path)
-    try:
-        wait_until_serving(base, alive=lambda: proc.poll() is None)
+    with running_serve(tmp_path, env) as proc:
+        wait_until_serving(base, alive=proc.alive)
         payload = sl.block_action(
             DIGEST_ANOTHER_ACTION, "random", fake.response_url("digest"), ephemeral=False
         )
         status, _ = post_signed(base, *sl.form_payload(payload))
         assert status == 200
         [reply] = fake.wait_for(lambda c: c.method == "response_url", timeout=10)
-    finally:
-        stop(proc)
     assert reply.args["response_type"] == "ephemeral"
     assert reply.args["replace_original"] is False
     assert "picked at random" in reply.args["text"]

@@ -6,9 +6,6 @@ WebSocket server; the fake asks the bot to reconnect, drops the connection, and 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +15,9 @@ from urllib.parse import parse_qsl
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, wait_until_serving
+from slack_fakes.process import REPO, bot_env, running_serve
 from slack_fakes.socket_mode import FakeSocketMode, running_fake_socket_mode
 from slack_fakes.web_api import FakeSlack, running_fake_slack
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 class Bot:
@@ -59,9 +55,7 @@ def bot(tmp_path: Path) -> Iterator[Bot]:
     with running_fake_slack() as api, running_fake_socket_mode() as ws:
         api.socket_url = ws.url
         port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DIGEST_"))}
-        env.update(
-            PYTHONPATH=str(REPO),
+        env = bot_env(
             SLACK_BOT_TOKEN=sl.BOT_TOKEN,
             SLACK_APP_TOKEN=sl.APP_TOKEN,
             SLACK_API_URL=api.api_url,
@@ -70,29 +64,12 @@ def bot(tmp_path: Path) -> Iterator[Bot]:
             PORT=str(port),
             HOST="127.0.0.1",
         )
-        log_path = tmp_path / "serve.log"
-        with log_path.open("w") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "serve"],
-                cwd=tmp_path,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                if not ws.connected.wait(timeout=20):
-                    raise AssertionError("no Socket Mode connection: " + log_path.read_text())
-                health = f"http://127.0.0.1:{port}/health"
-                wait_until_serving(health.removesuffix("/health"))
-                yield Bot(api, ws, health)
-                assert proc.poll() is None, "the bot crashed: " + log_path.read_text()
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+        with running_serve(tmp_path, env) as serve:
+            if not ws.connected.wait(timeout=20):
+                raise AssertionError("no Socket Mode connection: " + serve.log())
+            wait_until_serving(f"http://127.0.0.1:{port}")
+            yield Bot(api, ws, f"http://127.0.0.1:{port}/health")
+            assert serve.alive(), "the bot crashed: " + serve.log()
 
 
 def test_refresh_requested_reconnects_and_answers_the_next_request(bot: Bot) -> None:

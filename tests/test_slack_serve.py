@@ -6,7 +6,6 @@ SLACK_API_URL pointing at a fake Web API on loopback.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
+from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
 from bot.cards.actions import MORE_ACTION, SHARE_ACTION
@@ -22,21 +22,6 @@ from bot.slack.settings import SettingsError, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
-SETTING_NAMES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "TALKBOT_DATA_DIR",
-    "PORT",
-    "HOST",
-)
-
-
-def bot_env(**settings: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
-    env.update(settings)
-    return env
 
 
 def run_serve(tmp_path: Path, **settings: str) -> subprocess.CompletedProcess[str]:
@@ -91,7 +76,7 @@ def test_other_malformed_settings(tmp_path: Path, name: str, value: str) -> None
 
 
 def test_settings_come_from_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in SETTING_NAMES:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_API_URL", "TALKBOT_DATA_DIR"):
         monkeypatch.delenv(name, raising=False)
     env_file = tmp_path / ".env"
     env_file.write_text(
@@ -136,36 +121,21 @@ def fake() -> Iterator[FakeSlack]:
 @pytest.fixture(scope="module")
 def served(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log_path.open("w") as log:
-        # --verbose: debug logging is where a token would most likely leak.
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "--verbose", "serve"],
-            cwd=log_path.parent,
-            env=bot_env(
-                SLACK_BOT_TOKEN=sl.BOT_TOKEN,
-                SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
-                SLACK_API_URL=fake.api_url,
-                TALKBOT_DATA_DIR=str(DATA),
-                PORT=str(port),
-                HOST="127.0.0.1",
-            ),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base_url = f"http://127.0.0.1:{port}"
-            health = wait_until_serving(base_url, alive=lambda: proc.poll() is None)
-            assert health["ok"] is True and health["talks"] > 0
-            yield base_url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    log_text = log_path.read_text()
+    env = bot_env(
+        SLACK_BOT_TOKEN=sl.BOT_TOKEN,
+        SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
+        SLACK_API_URL=fake.api_url,
+        TALKBOT_DATA_DIR=str(DATA),
+        PORT=str(port),
+        HOST="127.0.0.1",
+    )
+    # --verbose: debug logging is where a token would most likely leak.
+    with running_serve(tmp_path_factory.mktemp("serve"), env, verbose=True) as bot:
+        base_url = f"http://127.0.0.1:{port}"
+        health = wait_until_serving(base_url, alive=bot.alive)
+        assert health["ok"] is True and health["talks"] > 0
+        yield base_url
+    log_text = bot.log()
     assert sl.BOT_TOKEN not in log_text
     assert sl.SIGNING_SECRET not in log_text
 

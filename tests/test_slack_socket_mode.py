@@ -6,41 +6,26 @@ WebSocket URL; envelopes pushed there must be acknowledged and answered like HTT
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, wait_until_serving
+from slack_fakes.process import REPO, bot_env, running_serve
 from slack_fakes.socket_mode import FakeSocketMode, running_fake_socket_mode
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
 from bot.cards.actions import SHARE_ACTION
 
-REPO = Path(__file__).resolve().parent.parent
 HEALTH_PORT = free_port()
-SETTING_NAMES = (
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_API_URL",
-    "TALKBOT_DATA_DIR",
-    "PORT",
-    "HOST",
-)
 
 
 @pytest.fixture(scope="module")
 def fakes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeSlack, FakeSocketMode]]:
     with running_fake_slack() as api, running_fake_socket_mode() as ws:
         api.socket_url = ws.url
-        workdir = tmp_path_factory.mktemp("socket")
-        env = {k: v for k, v in os.environ.items() if k not in SETTING_NAMES}
-        env.update(
+        env = bot_env(
             SLACK_BOT_TOKEN=sl.BOT_TOKEN,
             SLACK_APP_TOKEN=sl.APP_TOKEN,
             SLACK_API_URL=api.api_url,
@@ -48,27 +33,11 @@ def fakes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeSlack,
             PORT=str(HEALTH_PORT),
             HOST="127.0.0.1",
         )
-        log_path = workdir / "serve.log"
-        with log_path.open("w") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "--verbose", "serve"],
-                cwd=workdir,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            try:
-                if not ws.connected.wait(timeout=20):
-                    raise AssertionError("no Socket Mode connection: " + log_path.read_text())
-                yield api, ws
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-        log_text = log_path.read_text()
+        with running_serve(tmp_path_factory.mktemp("socket"), env, verbose=True) as bot:
+            if not ws.connected.wait(timeout=20):
+                raise AssertionError("no Socket Mode connection: " + bot.log())
+            yield api, ws
+        log_text = bot.log()
         assert sl.APP_TOKEN not in log_text and sl.BOT_TOKEN not in log_text
 
 
