@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
+from slack_bolt import BoltContext, Say
+
+from bot.cards.answers import Surface
 from bot.cards.mrkdwn import unescape
+from bot.slack.deliveries import delivery_keys
+from bot.slack.replies import talkbot_of
+
+log = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 
@@ -22,3 +30,22 @@ def is_from_a_person(event: dict[str, Any]) -> bool:
     """Bots (this one included), edits and other subtypes are not questions: answering them
     could loop or answer twice."""
     return not event.get("bot_id") and not event.get("subtype") and bool(event.get("user"))
+
+
+def answer(
+    body: dict[str, Any],
+    event: dict[str, Any],
+    say: Say,
+    context: BoltContext,
+    surface: Surface,
+    thread_ts: str | None,
+) -> None:
+    """Answer a person's question once, in `thread_ts` (None: the conversation itself)."""
+    if not is_from_a_person(event):
+        return
+    talkbot = talkbot_of(context)
+    if not talkbot.first_delivery(delivery_keys(body, event)):
+        log.info("ignoring a redelivered %s", surface.value)
+        return
+    message = talkbot.reply(question_text(event, context.bot_user_id), surface)
+    say(thread_ts=thread_ts, unfurl_links=False, **message.as_kwargs())
