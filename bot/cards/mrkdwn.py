@@ -9,7 +9,8 @@ treats specially) makes such text inert; links are built here only from http(s) 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+import unicodedata
+from urllib.parse import quote_from_bytes, urlsplit
 
 ELLIPSIS = "…"
 
@@ -83,9 +84,20 @@ def is_web_url(url: str) -> bool:
 
 
 def safe_url(url: str) -> str:
-    """Encode what would break out of Slack's `<url|label>` syntax; the URL must be checked."""
+    """Encode what would break out of Slack's `<url|label>` syntax; the URL must be checked.
+
+    Whitespace and control characters inside the URL (a tab, a newline, U+001F) are
+    percent-encoded too: Slack does not read a link token with one in it, and shows the raw
+    `<https://…|label>` instead.
+    """
     cleaned = url.strip().replace("&", "&amp;")
-    return "".join(_URL_UNSAFE.get(ch, ch) for ch in cleaned)
+    return "".join(_URL_UNSAFE.get(ch) or _encode_invisible(ch) for ch in cleaned)
+
+
+def _encode_invisible(ch: str) -> str:
+    if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return quote_from_bytes(ch.encode("utf-8", "surrogatepass"))
+    return ch
 
 
 def link(url: str, label: str, *, label_limit: int = 80) -> str:
