@@ -31,13 +31,13 @@ from bot.records.models import (
 from bot.records.names import find_handles, parse_names, strip_commentary
 from bot.records.summary import summarise
 
+# No one types a line this long; a pasted blob (a data: URL, minified code) can be far longer,
+# and some of the line patterns below cost more than linear time on such text, so a line is
+# read only up to here. At this length the worst line measured (5,000 `[`) takes 0.5 s.
+MAX_LINE_CHARS = 5_000
 # The closing `##` of `## Title ##` is taken off in `_heading_title`: a lazy title followed by
 # optional `[ \t]+#+[ \t]*$` in the pattern itself backtracks quadratically on long runs of
 # spaces inside a heading.
-# No one types a line this long; a pasted blob (a data: URL, minified code) can be far longer,
-# and some of the line patterns below cost more than linear time on such text, so a line is
-# read only up to here. At this length the worst line measured takes about a second to read.
-MAX_LINE_CHARS = 5_000
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
