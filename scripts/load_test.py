@@ -1,0 +1,532 @@
+"""Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled and 10,000 talks.
+
+    .venv/bin/python scripts/load_test.py          # or: make load  (about three minutes)
+
+Not a test: the figures depend on the machine and on what else runs on it, so the load
+average and the core count are printed first. Each server is a process of its own, served
+the same way: `talkbot serve` in HTTP mode, and `scripts/load_bare_app.py` (a Bolt app whose
+`/talk` acks and responds a constant, behind the same Starlette app and uvicorn call). A
+third process (`scripts/load_receiver.py`) stands in for Slack: the Web API and every
+`response_url`, where each reply's arrival time is recorded.
+
+Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loopback:
+
+- peak: 50 clients in a closed loop, as fast as they can, for 10 s after a 2 s warm-up
+  (at most 30,000 requests); requests/s counts 200 acks in the 10 s;
+- fixed rate: 100 requests/s, open loop, for 10 s; each request is due at t0 + i/100 and
+  its latency counts from then, so time spent queueing (for a connection, for the server)
+  counts. Reported: the HTTP ack and the reply's arrival at the receiver, p50 and p99;
+- errors: non-200 acks, transport errors and replies that did not arrive within 10 s after
+  the phase ended, over both phases;
+- memory: the server's RSS before the load and after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(SCRIPTS))
+
+from synthetic_notes import Generator, to_markdown  # noqa: E402
+
+HOST = "127.0.0.1"  # loopback only: nothing here is reachable from elsewhere
+SIGNING_SECRET = "load-test-signing-secret-0123456789abcdef"
+BOT_TOKEN = "xoxb-load-test-not-a-real-token"
+
+CLIENTS = 50
+WARM_UP_S = 2.0
+PEAK_S = 10.0
+PEAK_MAX_REQUESTS = 30_000
+RATE_PER_S = 100
+RATE_S = 10.0
+# Enough connections that the generator is never the queue: at 100/s and a few ms each,
+# two or three are busy at a time.
+RATE_CONNECTIONS = 20
+REQUEST_TIMEOUT_S = 10.0
+REPLY_GRACE_S = 10.0
+START_TIMEOUT_S = 120.0
+
+SYNTHETIC_TALKS = 10_000
+
+TARGET_RATIO = 0.80
+TARGET_P99_MS = 100.0
+
+# What people type: keywords, a typo, a question, filters, a name, random, no match.
+QUERIES = (
+    "playwright",
+    "rust",
+    "who talked about nix",
+    "types python",
+    "circut python",
+    "random",
+    "Sheena",
+    "speaker:ana",
+    "graph ql",
+    "kind:lightning testing",
+    "async web performance",
+    "haskell monads",
+)
+
+
+# ---------------------------------------------------------------------------- processes
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """The caller's environment minus every variable the bot reads: a developer's own tokens,
+    DIGEST_CHANNELS or DATABASE_URL must not change what is measured."""
+    prefixes = ("SLACK_", "DIGEST_", "TALKBOT_", "DATABASE_URL", "PORT", "HOST")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(settings)
+    return env
+
+
+@contextmanager
+def running(command: Sequence[str], cwd: Path, env: dict[str, str], log: Path) -> Iterator[int]:
+    """A child process for the duration of the block; stopped (then killed) on any exit,
+    Ctrl-C included. Yields its pid."""
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def http_get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return int(response.status), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def wait_until_up(url: str, pid: int, log: Path) -> bytes:
+    """Poll `url` until it answers 200; a process that exits first fails with its log."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
+            raise RuntimeError(f"process {pid} exited before serving:\n{log.read_text()[-2000:]}")
+        try:
+            status, body = http_get(url, timeout=1.0)
+            if status == 200:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {START_TIMEOUT_S:.0f} s")
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return "State:\tZ" in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return True
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process from /proc (Linux), as the OS sees it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---------------------------------------------------------------------------- requests
+
+
+def slash_command(text: str, response_url: str, trigger_id: str) -> bytes:
+    """A `/talk` form body with the fields Slack sends."""
+    form = {
+        "token": "legacy-verification-token",
+        "team_id": "T0LOAD",
+        "team_domain": "example",
+        "channel_id": "C0LOAD",
+        "channel_name": "general",
+        "user_id": "U0ASKER",
+        "user_name": "asker",
+        "command": "/talk",
+        "text": text,
+        "api_app_id": "A0LOAD",
+        "response_url": response_url,
+        "trigger_id": trigger_id,
+    }
+    return urlencode(form).encode()
+
+
+def signed_request(port: int, body: bytes) -> bytes:
+    """The whole HTTP/1.1 request, signed now (v0: HMAC-SHA256 of 'v0:{ts}:{body}'), as
+    Slack signs at send time: a request queued in the generator must not go stale."""
+    ts = str(int(time.time()))
+    digest = hmac.new(SIGNING_SECRET.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256)
+    head = (
+        f"POST /slack/events HTTP/1.1\r\n"
+        f"Host: {HOST}:{port}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        f"X-Slack-Request-Timestamp: {ts}\r\n"
+        f"X-Slack-Signature: v0={digest.hexdigest()}\r\n"
+        f"\r\n"
+    )
+    return head.encode() + body
+
+
+@dataclass
+class Commands:
+    """Unique commands for one phase of one server: the id goes in the response_url (where
+    the receiver records it) and in the trigger_id; the text rotates through QUERIES."""
+
+    run: str
+    receiver_port: int
+    sent: int = 0
+
+    def next(self) -> tuple[str, bytes]:
+        rid = str(self.sent)
+        text = QUERIES[self.sent % len(QUERIES)]
+        self.sent += 1
+        url = f"http://{HOST}:{self.receiver_port}/response/{self.run}/{rid}"
+        return rid, slash_command(text, url, f"trigger-{self.run}-{rid}")
+
+
+class Connection:
+    """One persistent HTTP/1.1 connection; reopened after an error or a server's close."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+
+    async def post(self, body: bytes) -> int:
+        """The response's status, or 0 for a transport error or a timeout."""
+        try:
+            return await asyncio.wait_for(self._exchange(body), REQUEST_TIMEOUT_S)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
+            self.close()
+            return 0
+
+    async def _exchange(self, body: bytes) -> int:
+        if self._reader is None or self._writer is None or self._reader.at_eof():
+            self.close()
+            self._reader, self._writer = await asyncio.open_connection(HOST, self.port)
+        self._writer.write(signed_request(self.port, body))
+        await self._writer.drain()
+        head = await self._reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
+        await self._reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection") == "close":
+            self.close()
+        return status
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._reader = self._writer = None
+
+
+@dataclass
+class Outcome:
+    rid: str
+    due: float  # monotonic: when the request was meant to go (peak: when it went)
+    done: float  # monotonic: when its ack had arrived
+    status: int  # HTTP status of the ack; 0 for a transport error
+
+
+# ---------------------------------------------------------------------------- phases
+
+
+async def peak_phase(port: int, commands: Commands) -> tuple[list[Outcome], float]:
+    """CLIENTS closed-loop clients; returns every outcome and the 200 acks per second that
+    completed inside the measured window (the warm-up is sent but not counted)."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    window = (start + WARM_UP_S, start + WARM_UP_S + PEAK_S)
+    outcomes: list[Outcome] = []
+
+    async def client() -> None:
+        conn = Connection(port)
+        try:
+            while loop.time() < window[1] and commands.sent < PEAK_MAX_REQUESTS:
+                rid, body = commands.next()
+                sent = loop.time()
+                status = await conn.post(body)
+                outcomes.append(Outcome(rid, sent, loop.time(), status))
+        finally:
+            conn.close()
+
+    await asyncio.gather(*(client() for _ in range(CLIENTS)))
+    counted = sum(1 for o in outcomes if o.status == 200 and window[0] <= o.done < window[1])
+    return outcomes, counted / PEAK_S
+
+
+async def fixed_rate_phase(port: int, commands: Commands) -> list[Outcome]:
+    """RATE_PER_S requests per second, each due at t0 + i/rate whatever happened to the
+    others (open loop), on the first free connection of a pool."""
+    loop = asyncio.get_running_loop()
+    pool: asyncio.Queue[Connection] = asyncio.Queue()
+    for _ in range(RATE_CONNECTIONS):
+        pool.put_nowait(Connection(port))
+    outcomes: list[Outcome] = []
+
+    async def one(due: float) -> None:
+        conn = await pool.get()
+        try:
+            rid, body = commands.next()
+            status = await conn.post(body)
+            outcomes.append(Outcome(rid, due, loop.time(), status))
+        finally:
+            pool.put_nowait(conn)
+
+    t0 = loop.time() + 0.1
+    tasks: list[asyncio.Task[None]] = []
+    for i in range(int(RATE_PER_S * RATE_S)):
+        due = t0 + i / RATE_PER_S
+        await asyncio.sleep(max(0.0, due - loop.time()))
+        tasks.append(asyncio.create_task(one(due)))
+    await asyncio.gather(*tasks)
+    while not pool.empty():
+        pool.get_nowait().close()
+    return outcomes
+
+
+def arrivals(receiver_port: int, run: str, expected: set[str]) -> dict[str, float]:
+    """Reply arrival times for `run`, once all `expected` arrived or REPLY_GRACE_S passed."""
+    deadline = time.monotonic() + REPLY_GRACE_S
+    url = f"http://{HOST}:{receiver_port}/stats/{run}"
+    while True:
+        seen: dict[str, float] = json.loads(http_get(url)[1])
+        if expected <= seen.keys() or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.2)
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile; NaN for no values (every request failed)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, round(pct / 100 * len(ordered) + 0.5 - 1e-9))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+@dataclass
+class Errors:
+    non_200: int = 0
+    transport: int = 0
+    missing_replies: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.non_200 + self.transport + self.missing_replies
+
+    def add(self, outcomes: Sequence[Outcome], seen: dict[str, float]) -> None:
+        """One error per failed request: a failed ack, else a reply that never came."""
+        for o in outcomes:
+            if o.status == 0:
+                self.transport += 1
+            elif o.status != 200:
+                self.non_200 += 1
+            elif o.rid not in seen:
+                self.missing_replies += 1
+
+
+@dataclass
+class Result:
+    app: str
+    talks: int
+    peak_rps: float = 0.0
+    ack_ms: tuple[float, float] = (float("nan"), float("nan"))
+    reply_ms: tuple[float, float] = (float("nan"), float("nan"))
+    requests: int = 0
+    errors: Errors = field(default_factory=Errors)
+    rss_before: float = float("nan")
+    rss_after: float = float("nan")
+
+
+def measure(app: str, port: int, pid: int, receiver_port: int, talks: int) -> Result:
+    """Both phases against one running server, replies collected after each."""
+    result = Result(app, talks, rss_before=rss_mb(pid))
+    run = f"{app.split()[0].lower()}-{port}"
+
+    peak_cmds = Commands(f"{run}-peak", receiver_port)
+    outcomes, result.peak_rps = asyncio.run(peak_phase(port, peak_cmds))
+    # Also lets the server's listener queue drain before the fixed-rate phase starts.
+    seen = arrivals(receiver_port, peak_cmds.run, {o.rid for o in outcomes if o.status == 200})
+    result.errors.add(outcomes, seen)
+    result.requests += len(outcomes)
+
+    rate_cmds = Commands(f"{run}-rate", receiver_port)
+    offset = time.time() - time.monotonic()  # asyncio's clock is time.monotonic()
+    outcomes = asyncio.run(fixed_rate_phase(port, rate_cmds))
+    seen = arrivals(receiver_port, rate_cmds.run, {o.rid for o in outcomes if o.status == 200})
+    result.errors.add(outcomes, seen)
+    result.requests += len(outcomes)
+    acks = [(o.done - o.due) * 1000 for o in outcomes if o.status == 200]
+    replies = [(seen[o.rid] - (o.due + offset)) * 1000 for o in outcomes if o.rid in seen]
+    result.ack_ms = (percentile(acks, 50), percentile(acks, 99))
+    result.reply_ms = (percentile(replies, 50), percentile(replies, 99))
+
+    result.rss_after = rss_mb(pid)
+    return result
+
+
+def table(title: str, talkbot: Result, bare: Result) -> str:
+    ratio = talkbot.peak_rps / bare.peak_rps if bare.peak_rps else float("nan")
+    lines = [
+        f"### {title}",
+        "",
+        "| app | talks | peak req/s | ratio | ack p50 / p99 ms | reply p50 / p99 ms "
+        "| requests | errors | RSS before / after MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r, shown_ratio in ((talkbot, f"{ratio:.0%}"), (bare, "100%")):
+        lines.append(
+            f"| {r.app} | {f'{r.talks:,}' if r.talks else '-'} | {r.peak_rps:.0f} | {shown_ratio} "
+            f"| {r.ack_ms[0]:.1f} / {r.ack_ms[1]:.1f} | {r.reply_ms[0]:.1f} / {r.reply_ms[1]:.1f} "
+            f"| {r.requests:,} | {r.errors.total} | {r.rss_before:.0f} / {r.rss_after:.0f} |"
+        )
+    lines.append("")
+    lines.append(verdict(ratio, talkbot, bare))
+    return "\n".join(lines)
+
+
+def verdict(ratio: float, talkbot: Result, bare: Result) -> str:
+    def met(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    parts = [
+        f"peak ratio {ratio:.0%} >= {TARGET_RATIO:.0%}: {met(ratio >= TARGET_RATIO)}",
+        f"ack p99 {talkbot.ack_ms[1]:.1f} ms <= {TARGET_P99_MS:.0f} ms: "
+        f"{met(talkbot.ack_ms[1] <= TARGET_P99_MS)}",
+        f"reply p99 {talkbot.reply_ms[1]:.1f} ms <= {TARGET_P99_MS:.0f} ms: "
+        f"{met(talkbot.reply_ms[1] <= TARGET_P99_MS)}",
+        f"errors {talkbot.errors.total} (bare {bare.errors.total}) == 0: "
+        f"{met(talkbot.errors.total == 0 and bare.errors.total == 0)}",
+    ]
+    details = [
+        f"{r.app}: {r.errors.non_200} non-200, {r.errors.transport} transport, "
+        f"{r.errors.missing_replies} replies missing"
+        for r in (talkbot, bare)
+        if r.errors.total
+    ]
+    return "Targets: " + "; ".join(parts) + "." + "".join(f"\n  {d}" for d in details)
+
+
+# ---------------------------------------------------------------------------- orchestration
+
+
+def write_synthetic_notes(folder: Path) -> Path:
+    """SYNTHETIC_TALKS deterministic talks as notes the real parser reads (so loading is
+    exercised too): one file per conference and year, as people keep notes."""
+    folder.mkdir()
+    by_event: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for talk in Generator().talks(SYNTHETIC_TALKS):
+        by_event[(talk.conference, talk.year or 0)].append(to_markdown(talk))
+    for (conference, year), talks in sorted(by_event.items()):
+        body = f"# {conference} {year}\n\n" + "\n".join(talks)
+        name = f"{conference.lower().replace(' ', '-')}-{year}.md"
+        (folder / name).write_text(body, encoding="utf-8")
+    return folder
+
+
+def serve_command(app: str) -> list[str]:
+    if app == "Talkbot":
+        talkbot = Path(sys.executable).with_name("talkbot")
+        if talkbot.exists():
+            return [str(talkbot), "serve"]
+        return [sys.executable, "-m", "bot.cli", "serve"]
+    return [sys.executable, str(SCRIPTS / "load_bare_app.py")]
+
+
+def run_app(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Result:
+    """Start one server (its own cwd without .env, its own state file), load it, stop it."""
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(dir=tmp, prefix=f"{app.split()[0].lower()}-"))
+    env = clean_env(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=f"http://{HOST}:{receiver_port}/api/",
+        TALKBOT_DATA_DIR=str(data_dir),
+        PORT=str(port),
+        HOST=HOST,
+        DATABASE_URL=f"sqlite:///{workdir / 'state.sqlite3'}",
+    )
+    log = workdir / "serve.log"
+    with running(serve_command(app), workdir, env, log) as pid:
+        health = json.loads(wait_until_up(f"http://{HOST}:{port}/health", pid, log))
+        talks = int(health["talks"]) if app == "Talkbot" else 0
+        return measure(app, port, pid, receiver_port, talks)
+
+
+def main() -> int:
+    load1, load5, _ = os.getloadavg()
+    print(
+        f"nproc {len(os.sched_getaffinity(0))}; load average at start {load1:.2f} (1 min), "
+        f"{load5:.2f} (5 min)",
+        flush=True,
+    )
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="talkbot-load-")))
+        receiver_port = free_port()
+        receiver_log = tmp / "receiver.log"
+        receiver = stack.enter_context(
+            running(
+                [sys.executable, str(SCRIPTS / "load_receiver.py"), "--port", str(receiver_port)],
+                tmp,
+                clean_env(),
+                receiver_log,
+            )
+        )
+        wait_until_up(f"http://{HOST}:{receiver_port}/stats/none", receiver, receiver_log)
+        synthetic = write_synthetic_notes(tmp / "synthetic")
+        datasets = (("bundled notes (data/)", ROOT / "data"), ("10,000 synthetic talks", synthetic))
+        for title, data_dir in datasets:
+            print(f"\n... {title}: Talkbot, then the bare Bolt app", file=sys.stderr, flush=True)
+            talkbot = run_app("Talkbot", data_dir, tmp, receiver_port)
+            bare = run_app("bare Bolt", data_dir, tmp, receiver_port)
+            print("\n" + table(title, talkbot, bare), flush=True)
+    load1, load5, _ = os.getloadavg()
+    print(f"\nload average at end {load1:.2f} (1 min), {load5:.2f} (5 min)")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
