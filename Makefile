@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check bench eval clean
+.PHONY: demo test lint typecheck check bench eval load clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python scripts/eval_search.py
+
+load: $(STAMP)
+	$(BIN)/python scripts/load_test.py
 
 clean:
 	rm -rf $(VENV)
