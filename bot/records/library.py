@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.records import pretalx, pyvideo
 from bot.records.markdown_notes import parse_notes
-from bot.records.models import Conference, Problem, Severity, Talk
+from bot.records.merge import merge
+from bot.records.models import (
+    Conference,
+    FileResult,
+    Problem,
+    Severity,
+    SourceKind,
+    Talk,
+    TalkSource,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = "data"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+NOTES_SUFFIXES = (".md", ".markdown")
+# A JSON source larger than this is not a schedule or a recording's record.
+MAX_JSON_BYTES = 64 * 1024 * 1024
+_AUTHOR_FIELD = re.compile(
+    r"^\s*(?:notes[ _-]?by|noted[ _-]?by|note[ _-]?taker|notetaker|taken[ _-]?by)\s*:\s*(\S.*)$",
+    re.IGNORECASE,
+)
+_AUTHOR_LINE = re.compile(
+    r"^[*_]*(?:notes|noted|taken)\s+by\s*:?\s*[*_]*([^\W\d][\w'’. -]{1,78}?)[*_]*\.?$",
+    re.IGNORECASE,
+)
 
 
 def data_dir_from_env() -> Path:
@@ -26,68 +49,183 @@ class Library:
     talks: list[Talk] = field(default_factory=list)
     conferences: list[Conference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Ids of merged sources → the id of the record they are now part of.
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Talk]:
         return {talk.id: talk for talk in self.talks}
+
+    def resolve(self, talk_id: str) -> Talk | None:
+        """The talk an id names, also through an alias: a shared message or digest history
+        may hold the id a source had before it was merged with another."""
+        index = self._index()
+        return index.get(talk_id) or index.get(self.aliases.get(talk_id, ""))
+
+    def canonical_id(self, talk_id: str) -> str:
+        """The id of the record `talk_id` now belongs to (itself when it is not an alias)."""
+        if talk_id in self._index():
+            return talk_id
+        return self.aliases.get(talk_id, talk_id)
+
+    def _index(self) -> dict[str, Talk]:
+        # Built once: a library is not changed after loading (live reload builds a new one).
+        cached: dict[str, Talk] | None = self.__dict__.get("_by_id_cache")
+        if cached is None or len(cached) != len(self.talks):
+            cached = self.by_id()
+            self.__dict__["_by_id_cache"] = cached
+        return cached
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
-    """Load every `*.md` under `data_dir`; a bad file is reported and skipped, never fatal.
+def source_files(root: Path) -> list[Path]:
+    """Every file under the data directory that could be a source, in a stable order.
 
-    Two talks with the same id would make shared messages and the digest history ambiguous,
-    so the second one is refused with an error that names both places.
+    Hidden files and folders (`.git`, editors' swap files) and READMEs are not data.
+    """
+    found: list[Path] = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).parts
+        if any(part.startswith(".") for part in relative) or not path.is_file():
+            continue
+        if _is_readme(path, root):
+            continue
+        found.append(path)
+    return found
+
+
+def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
+    """Load every source under `data_dir`, then merge what several say about one talk.
+
+    A bad file is reported and skipped, never fatal. Two talks with the same id that were not
+    merged would make shared messages and the digest history ambiguous, so the second one is
+    refused with an error that names both places.
     """
     root = Path(data_dir)
-    library = Library()
     if not root.is_dir():
-        library.problems.append(
-            Problem(
-                file=str(root),
-                line=0,
-                severity=Severity.ERROR,
-                message="data directory not found: set TALKBOT_DATA_DIR to a folder of notes",
-            )
-        )
-        return library
-    seen: dict[str, Talk] = {}
-    for path in sorted(root.rglob("*.md")):
-        if not path.is_file() or _is_readme(path, root):
-            continue
-        result = load_file(path, fallback_event=_event_name(path, root))
-        library.problems.extend(result.problems)
-        library.conferences.extend(result.conferences)
-        for talk in result.talks:
-            first = seen.get(talk.id)
-            if first is not None:
-                library.problems.append(
-                    Problem(
-                        file=talk.source.file,
-                        line=talk.source.line,
-                        severity=Severity.ERROR,
-                        message=(
-                            f"duplicate talk id {talk.id!r}: also at {first.source}; "
-                            "rename one title or give it its own conference"
-                        ),
-                    )
+        return Library(
+            problems=[
+                Problem(
+                    file=str(root),
+                    line=0,
+                    severity=Severity.ERROR,
+                    message="data directory not found: set TALKBOT_DATA_DIR to a folder of notes",
                 )
-                continue
-            seen[talk.id] = talk
-            library.talks.append(talk)
+            ]
+        )
+    results: dict[str, FileResult] = {}
+    for path in source_files(root):
+        result = load_path(path, root)
+        if result is not None:
+            results[str(path)] = result
+    library = build_library(results)
     for problem in library.problems if log_errors else []:
         if problem.severity is Severity.ERROR:
             log.warning("%s", problem)
     return library
 
 
-@dataclass
-class FileResult:
-    talks: list[Talk] = field(default_factory=list)
-    conferences: list[Conference] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+def build_library(results: Mapping[str, FileResult]) -> Library:
+    """Merge the per-file results (in path order) into one library.
+
+    Kept apart from reading so that live reload can re-merge after reloading only the files
+    that changed.
+    """
+    library = Library()
+    records: list[Talk] = []
+    for name in sorted(results):
+        result = results[name]
+        library.problems.extend(result.problems)
+        library.conferences.extend(result.conferences)
+        records.extend(result.talks)
+    merged = merge(records)
+    library.problems.extend(merged.problems)
+    seen: dict[str, Talk] = {}
+    for talk in merged.talks:
+        first = seen.get(talk.id)
+        if first is not None and talk.has_notes_source:
+            library.problems.append(
+                Problem(
+                    file=talk.source.file,
+                    line=talk.source.line,
+                    severity=Severity.ERROR,
+                    message=(
+                        f"duplicate talk id {talk.id!r}: also at {first.source}; "
+                        "rename one title or give it its own conference"
+                    ),
+                )
+            )
+            continue
+        if first is not None:
+            # A program or recording that was not merged with the notes of the same title:
+            # merging said why; it stays a record of its own under a distinct id.
+            kind = talk.sources[0].kind.value if talk.sources else "source"
+            talk = talk.model_copy(update={"id": f"{talk.id}--{kind}", "aliases": []})
+            if talk.id in seen:
+                continue
+        seen[talk.id] = talk
+        library.talks.append(talk)
+    library.aliases = {
+        alias: target
+        for alias, target in merged.aliases.items()
+        if alias not in seen and target in seen
+    }
+    return library
+
+
+def load_path(path: Path, root: Path) -> FileResult | None:
+    """One file, by whichever loader recognises its content; None when it is not a source.
+
+    Notes are Markdown files; pyvideo records and pretalx schedules are JSON, recognised by
+    their content wherever they sit and whatever they are called.
+    """
+    if path.suffix.lower() in NOTES_SUFFIXES:
+        return load_file(path, fallback_event=_event_name(path, root))
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        if path.suffix.lower() != ".json":
+            return None
+        return FileResult(problems=[_error(name, f"cannot read file: {exc.strerror or exc}")])
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        if path.suffix.lower() != ".json":
+            return None
+        return FileResult(problems=[_error(name, f"not valid JSON: {_json_reason(exc)}")])
+    if pretalx.detect(data):
+        return pretalx.load(data, path)
+    if pyvideo.detect(data):
+        return pyvideo.load(data, path)
+    if pyvideo.detect_category(data, path):
+        return FileResult()  # names the conference of the recordings beside it
+    if path.suffix.lower() == ".json":
+        return FileResult(
+            problems=[
+                Problem(
+                    file=name,
+                    line=0,
+                    severity=Severity.WARNING,
+                    message="JSON that is neither a pyvideo record nor a pretalx schedule: skipped",
+                )
+            ]
+        )
+    return None
+
+
+def _json_reason(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 (byte {exc.start})"
+    return str(exc)
 
 
 def load_file(path: Path, fallback_event: str = "") -> FileResult:
@@ -110,7 +248,53 @@ def load_file(path: Path, fallback_event: str = "") -> FileResult:
         parsed.problems.append(
             _error(name, "no talks found: give each talk a '## Title' heading (see README)")
         )
-    return FileResult(talks=parsed.talks, conferences=parsed.conferences, problems=parsed.problems)
+    author = notes_author(text)
+    talks = [
+        talk.model_copy(
+            update={
+                "sources": [
+                    TalkSource(
+                        kind=SourceKind.NOTES,
+                        file=talk.source.file,
+                        line=talk.source.line,
+                        author=author,
+                        notes=talk.notes,
+                    )
+                ]
+            }
+        )
+        for talk in parsed.talks
+    ]
+    return FileResult(talks=talks, conferences=parsed.conferences, problems=parsed.problems)
+
+
+def notes_author(text: str) -> str | None:
+    """Who took these notes, when the file says: `notes by: Ana` (or `noted by`, `note taker`)
+    in the front matter, or a `Notes by Ana Lima` line before the first talk heading.
+
+    `author` is not read: in front matter it already means the speaker.
+    """
+    head = text.lstrip("\ufeff")[:4000]
+    lines = head.split("\n")
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:60]:
+            if line.strip() in ("---", "..."):
+                break
+            found = _AUTHOR_FIELD.match(line)
+            if found:
+                return _clean_author(found.group(1))
+    for line in lines[:40]:
+        if line.startswith("##"):
+            break
+        found = _AUTHOR_LINE.match(line.strip())
+        if found:
+            return _clean_author(found.group(1))
+    return None
+
+
+def _clean_author(value: str) -> str | None:
+    name = value.strip().strip("\"'*_").strip()
+    return name[:80] or None
 
 
 def _error(file: str, message: str) -> Problem:

@@ -6,6 +6,8 @@ with care, because other tools read them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +18,7 @@ class TalkKind(StrEnum):
     LIGHTNING = "lightning"
     PANEL = "panel"
     KEYNOTE = "keynote"
+    WORKSHOP = "workshop"
 
 
 class LinkKind(StrEnum):
@@ -41,6 +44,31 @@ class Source(BaseModel):
 
     file: str
     line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class SourceKind(StrEnum):
+    NOTES = "notes"
+    PYVIDEO = "pyvideo"
+    PRETALX = "pretalx"
+
+
+class TalkSource(BaseModel):
+    """One source a merged record was built from: a person's notes, a recording, the program.
+
+    Notes sources keep their own text, so every person's notes survive a merge with who wrote
+    them (when the file says) and where to find them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: SourceKind
+    file: str
+    line: int
+    author: str | None = None
+    notes: str = ""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
@@ -79,6 +107,17 @@ class Talk(BaseModel):
     summary: str = ""
     virtual: bool = False
     source: Source
+    # Added with the pyvideo and pretalx sources; defaults keep older records valid.
+    sources: list[TalkSource] = Field(default_factory=list)
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Ids of merged sources other than `id`: old references still resolve.",
+    )
+    start: datetime | None = None
+    duration_minutes: int | None = None
+    room: str = ""
+    language: str = ""
+    code: str = ""
 
     @property
     def conference_label(self) -> str:
@@ -95,6 +134,27 @@ class Talk(BaseModel):
             return " and ".join(people)
         return ", ".join(people[:-1]) + " and " + people[-1]
 
+    @property
+    def has_notes_source(self) -> bool:
+        """False for a talk known only from the program or a recording: nobody noted it yet."""
+        if not self.sources:
+            return True  # a record from before sources were listed came from notes
+        return any(s.kind is SourceKind.NOTES for s in self.sources)
+
+    @property
+    def note_authors(self) -> list[str]:
+        """Who took the notes, where the files say so, in source order, without repeats."""
+        seen: list[str] = []
+        for s in self.sources:
+            if s.kind is SourceKind.NOTES and s.author and s.author not in seen:
+                seen.append(s.author)
+        return seen
+
+    @property
+    def video(self) -> Link | None:
+        """The recording, if any source knows where it is."""
+        return next((lk for lk in self.links if lk.kind is LinkKind.VIDEO), None)
+
 
 class Problem(BaseModel):
     """Something in the notes a person may want to fix; errors make `talkbot check` fail."""
@@ -109,3 +169,18 @@ class Problem(BaseModel):
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
         return f"{place}: {self.severity.value}: {self.message}"
+
+
+@dataclass
+class FileResult:
+    """What one source file gave: its talks (each naming this file as its one source), the
+    conferences it names, and what was wrong with it."""
+
+    talks: list[Talk] = field(default_factory=list)
+    conferences: list[Conference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """An error and nothing loaded: the file as a whole could not be read."""
+        return not self.talks and any(p.severity is Severity.ERROR for p in self.problems)
