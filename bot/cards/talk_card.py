@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_sdk.models.blocks import (
     Block,
+    ButtonElement,
     ContextBlock,
     HeaderBlock,
     MarkdownTextObject,
@@ -11,15 +12,27 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.cards.message import CONTEXT_TEXT_LIMIT, HEADER_TEXT_LIMIT, SECTION_TEXT_LIMIT
+from bot.cards.message import (
+    BUTTON_TEXT_LIMIT,
+    CONTEXT_TEXT_LIMIT,
+    HEADER_TEXT_LIMIT,
+    SECTION_TEXT_LIMIT,
+)
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
-from bot.records.models import Link, LinkKind, Talk, TalkKind
+from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
 
 # A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
 SUMMARY_LIMIT = 700
 MAX_LINKS = 6
 # A URL this long is almost surely junk pasted into the notes; it would crowd out the others.
 MAX_URL_LENGTH = 500
+
+# A URL button still sends Slack a block_actions request on click; the catch-all action
+# listener (bot.slack.listeners.fallbacks) acknowledges it.
+VIDEO_ACTION = "open_video"
+VIDEO_BUTTON_TEXT = "▶ Video"
+# Slack refuses a button URL longer than this.
+BUTTON_URL_LIMIT = 3000
 
 # The links a person looks for first, in the order they look for them.
 _LINK_ORDER = (
@@ -42,6 +55,11 @@ _KIND_NAMES = {
     TalkKind.LIGHTNING: "Lightning talk",
     TalkKind.PANEL: "Panel",
     TalkKind.KEYNOTE: "Keynote",
+    TalkKind.WORKSHOP: "Workshop",
+}
+_ONLY_FROM = {
+    SourceKind.PRETALX: "from the program; no notes yet",
+    SourceKind.PYVIDEO: "from a pyvideo.org recording; no notes yet",
 }
 
 
@@ -56,9 +74,33 @@ def talk_blocks(talk: Talk) -> list[Block]:
     if summary:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=summary)))
     links = links_line(talk.links)
+    video = video_button(talk)
     if links:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=links)))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=links), accessory=video))
     return blocks
+
+
+def video_button(talk: Talk) -> ButtonElement | None:
+    """A button that opens the recording, when a source knows a usable one."""
+    video = talk.video
+    if video is None or not is_web_url(video.url):
+        return None
+    if len(video.url) > min(MAX_URL_LENGTH, BUTTON_URL_LIMIT):
+        return None
+    return ButtonElement(
+        text=truncate(VIDEO_BUTTON_TEXT, BUTTON_TEXT_LIMIT), action_id=VIDEO_ACTION, url=video.url
+    )
+
+
+def provenance(talk: Talk) -> str:
+    """'noted by Ana Lima and Bo Chen', or what a talk nobody noted comes from (plain text)."""
+    if not talk.has_notes_source:
+        return _ONLY_FROM.get(talk.sources[0].kind, "no notes yet")
+    authors = talk.note_authors
+    if not authors:
+        return ""
+    names = authors if len(authors) <= 2 else [", ".join(authors[:-1]), authors[-1]]
+    return "noted by " + " and ".join(names)
 
 
 def talk_fallback(talk: Talk) -> str:
@@ -123,6 +165,9 @@ def _meta_line(talk: Talk) -> str:
     parts.append(_KIND_NAMES.get(talk.kind, talk.kind.value))
     if talk.virtual:
         parts.append("Virtual")
+    origin = provenance(talk)
+    if origin:
+        parts.append("_" + escape_truncated(one_line(origin), 300) + "_")
     return truncate(" · ".join(parts), CONTEXT_TEXT_LIMIT)
 
 

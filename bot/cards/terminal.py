@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from bot.cards.talk_card import provenance
 from bot.records.models import Link, LinkKind, Talk, TalkKind
 from bot.search.answer import Answer, AnswerKind, Hit
 
@@ -70,6 +71,9 @@ def render_card(talk: Talk) -> list[str]:
     if talk.byline:
         lines.append(f"By {_clean(talk.byline)}")
     lines.append(_where(talk))
+    origin = provenance(talk)
+    if origin:
+        lines.append(origin[0].upper() + origin[1:])
     text = talk.summary or talk.tagline or talk.abstract
     if text:
         lines.append("")

@@ -60,6 +60,13 @@ def instance_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+def _canonical(talks: dict[str, Talk]) -> Callable[[str], str]:
+    """Maps an id in the history to the record it now belongs to: a talk shown under the id
+    of its program entry or recording, since merged with notes, has still been shown."""
+    aliases = {a: t.id for t in talks.values() for a in t.aliases if a not in talks}
+    return lambda talk_id: aliases.get(talk_id, talk_id)
+
+
 class DigestRunner:
     def __init__(
         self,
@@ -100,7 +107,7 @@ class DigestRunner:
     def preview(self, channel: str) -> tuple[Talk, Message] | None:
         """What `channel` would get now, changing nothing (for --dry-run)."""
         talks = {t.id: t for t in self.talks()}
-        pick = self.state.pick(channel, list(talks), self.rng)
+        pick = self.state.pick(channel, list(talks), self.rng, _canonical(talks))
         if pick is None:
             return None
         talk = talks[pick.talk_id]
@@ -117,7 +124,7 @@ class DigestRunner:
         if status is not None and status is not SlotStatus.CLAIMED:
             return Outcome(channel, day, Result.ALREADY)
         # A claimed slot goes on to `claim`, which takes it over only if its owner died.
-        pick = self.state.pick(channel, list(talks), self.rng)
+        pick = self.state.pick(channel, list(talks), self.rng, _canonical(talks))
         assert pick is not None  # there are talks
         if not force and not self.state.claim(channel, day, pick.talk_id, self.owner, now):
             return Outcome(channel, day, Result.TAKEN)

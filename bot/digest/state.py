@@ -8,7 +8,7 @@ behind by an instance that died mid-post expires after CLAIM_TIMEOUT so another 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -77,11 +77,19 @@ class DigestState:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def pick(self, channel: str, talk_ids: Sequence[str], rng: random.Random) -> Pick | None:
+    def pick(
+        self,
+        channel: str,
+        talk_ids: Sequence[str],
+        rng: random.Random,
+        canonical: Callable[[str], str] | None = None,
+    ) -> Pick | None:
         """A talk this channel has not seen in the current round; a new round when all have.
 
         Only talks still in the data count, so a removed talk is simply never picked, and
-        ids are stable across edits, so editing notes does not reset the history.
+        ids are stable across edits, so editing notes does not reset the history. History
+        may hold the id of a source since merged into another record: `canonical` maps it to
+        that record's id, so the talk still counts as shown.
         """
         current = sorted(set(talk_ids))
         if not current:
@@ -100,6 +108,8 @@ class DigestState:
                     )
                 ).scalars()
             )
+        if canonical is not None:
+            seen = {canonical(talk_id) for talk_id in seen}
         remaining = [t for t in current if t not in seen]
         if not remaining:
             round_no += 1

@@ -92,6 +92,19 @@ def title_similarity(a: str, b: str) -> float:
     return similarity
 
 
+def _same_words(a: str, b: str) -> bool:
+    """Every word of each title has its match, typos allowed, in the other: 'with Dask' and
+    'with Ray' read alike as strings, but a word that is not a typo of any other word is
+    what tells two talks apart."""
+    wa = [w for w in a.split() if w not in _STOP_WORDS]
+    wb = [w for w in b.split() if w not in _STOP_WORDS]
+
+    def covered(words: list[str], other: list[str]) -> bool:
+        return all(w in other or any(fuzz.ratio(w, o) >= 80 for o in other) for w in words)
+
+    return covered(wa, wb) and covered(wb, wa)
+
+
 def same_person(a: str, b: str) -> bool:
     """'Trent H' is 'Trent Hauck', 'Sheena O'Conell' is 'Sheena O'Connell'."""
     ta, tb = fold(a).split(), fold(b).split()
@@ -277,7 +290,7 @@ class _Merger:
             ok = similarity >= CORROBORATED_MIN
             reason = "titles too different even with a shared speaker"
         else:
-            ok = similarity >= TITLE_ONLY_MIN
+            ok = similarity >= TITLE_ONLY_MIN and _same_words(self.folded[a], self.folded[b])
             reason = "titles not close enough without a shared speaker"
         return _Pair(a, b, similarity, similarity + 0.05 * corroborated, ok, reason)
 

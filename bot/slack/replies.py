@@ -7,7 +7,7 @@ is handed to them through Bolt's request context (see `bot.slack.app`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from slack_bolt import BoltContext
 
@@ -19,6 +19,7 @@ from bot.cards.answers import (
     trouble_message,
 )
 from bot.cards.message import Message
+from bot.records.live import Snapshot
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
 from bot.slack.deliveries import DeliveryLog
@@ -32,30 +33,50 @@ MAX_MATCHES = 50
 
 
 class Talkbot:
+    """Holds one immutable `Snapshot` of the data; live reload replaces it whole, and each
+    request reads the reference once, so it never mixes an old index with new talks."""
+
     def __init__(
         self,
         talks: Sequence[Talk],
         engine: SearchEngine | None = None,
         deliveries: DeliveryLog | None = None,
+        aliases: Mapping[str, str] | None = None,
     ) -> None:
-        self.talks = list(talks)
-        self.engine = engine or SearchEngine(self.talks)
-        self._by_id = {talk.id: talk for talk in self.talks}
+        self._snapshot = Snapshot.build(talks, aliases, engine)
         # Without a shared store (one process, tests) a private in-memory one does.
         self.deliveries = deliveries or DeliveryLog(open_engine("sqlite://"))
 
+    @property
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def replace(self, snapshot: Snapshot) -> None:
+        """Swap in new data: one reference assignment, atomic for every reader."""
+        self._snapshot = snapshot
+
+    @property
+    def talks(self) -> tuple[Talk, ...]:
+        return self._snapshot.talks
+
+    @property
+    def engine(self) -> SearchEngine:
+        return self._snapshot.engine
+
     def reply(self, query: str, surface: Surface, offset: int = 0) -> Message:
+        snapshot = self._snapshot
         offset = max(0, min(offset, MAX_MATCHES))
         try:
-            answer = self.engine.ask(query, limit=min(offset + PAGE_SIZE, MAX_MATCHES) + 1)
+            answer = snapshot.engine.ask(query, limit=min(offset + PAGE_SIZE, MAX_MATCHES) + 1)
         except Exception:
             # Events are acknowledged before they run, so Slack will not retry: say so here.
             log.exception("search failed")
             return trouble_message()
-        return answer_message(answer, surface, offset=offset, talk_count=len(self.talks))
+        return answer_message(answer, surface, offset=offset, talk_count=len(snapshot.talks))
 
     def share(self, talk_id: str, user_id: str) -> Message | None:
-        talk = self._by_id.get(talk_id)
+        """A shared button may carry the id of a source since merged into another record."""
+        talk = self._snapshot.resolve(talk_id)
         return None if talk is None else shared_message(talk, user_id)
 
     def first_delivery(self, keys: Sequence[str]) -> bool:

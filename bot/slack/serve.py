@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -20,7 +22,7 @@ from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
-from bot.records.library import load_library
+from bot.records.live import POLL_SECONDS, LiveData, Snapshot
 from bot.records.models import Talk
 from bot.slack.app import build_app
 from bot.slack.deliveries import DeliveryLog
@@ -52,28 +54,46 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"talkbot: {exc}\n")
         return EXIT_BAD_SETTINGS
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
-    library = load_library(data_dir)
+    talkbot = Talkbot([], deliveries=DeliveryLog(engine))
+    # Added, edited and removed files are picked up while the bot runs (bot.records.live).
+    live = LiveData(data_dir, talkbot.replace, interval=_reload_interval())
+    library = live.load()
     if not library.talks:
         log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
-    talkbot = Talkbot(library.talks, deliveries=DeliveryLog(engine))
+    talkbot.replace(Snapshot.of_library(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     try:
         app = build_app(settings, talkbot)
     except (BoltError, SlackApiError, OSError) as exc:
         sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
         return EXIT_SLACK_REFUSED
-    scheduler = _start_digest(digest_settings, library.talks, engine, app.client)
+    scheduler = _start_digest(digest_settings, lambda: talkbot.snapshot.talks, engine, app.client)
+    live.start()
     try:
         if settings.socket_mode:
             return _run_socket_mode(app, talkbot, settings)
         return _run_http(app, talkbot, settings)
     finally:
+        live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
 
 
+def _reload_interval() -> float:
+    """Seconds between looks at the data directory; TALKBOT_RELOAD_SECONDS (tests use less)."""
+    raw = os.environ.get("TALKBOT_RELOAD_SECONDS", "")
+    try:
+        value = float(raw) if raw else POLL_SECONDS
+    except ValueError:
+        return POLL_SECONDS
+    return value if 0.05 <= value <= 3600 else POLL_SECONDS
+
+
 def _start_digest(
-    settings: DigestSettings, talks: list[Talk], engine: Engine, client: WebClient
+    settings: DigestSettings,
+    talks: Callable[[], Sequence[Talk]],
+    engine: Engine,
+    client: WebClient,
 ) -> BackgroundScheduler | None:
     """The daily digest runs beside the listeners, in this process, if channels are set."""
     if not settings.channels:
@@ -81,7 +101,7 @@ def _start_digest(
         return None
     runner = DigestRunner(
         DigestState(engine),
-        lambda: talks,
+        talks,  # read at each run: the data live reload has most recently swapped in
         SlackPoster(client),
         settings.schedule,
         settings.channels,

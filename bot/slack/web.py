@@ -40,11 +40,12 @@ def build_web_app(
         return to_starlette_response(bolt_response)
 
     async def health(request: Request) -> Response:
+        talks = talkbot.snapshot.talks  # the data in use now, which live reload may replace
         report: dict[str, object] = {
-            "talks": len(talkbot.talks),
-            "data_loaded": bool(talkbot.talks),
+            "talks": len(talks),
+            "data_loaded": bool(talks),
         }
-        ok = bool(talkbot.talks)
+        ok = bool(talks)
         if socket_connected is not None:
             connected = bool(socket_connected())
             report["socket_mode_connected"] = connected

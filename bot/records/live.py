@@ -1,0 +1,194 @@
+"""Keeping a running bot in step with its data directory.
+
+A daemon thread looks at every file's (mtime, size) every couple of seconds, reloads only
+the files that changed, merges again, builds a new search index beside the one in use and
+then swaps one reference: a request in flight keeps the snapshot it started with, the next
+one gets the new data, and none is dropped or sees half an index. Polling needs no extra
+dependency and works on every filesystem (network mounts and containers included).
+
+A file that now fails to load keeps its last good records, with one log line saying why, so
+a half-saved edit never empties the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.records.library import Library, build_library, load_library, load_path, source_files
+from bot.records.models import FileResult, Severity, Talk
+from bot.search.engine import SearchEngine
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
+_Fingerprint = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything a request reads, built together and never changed: talks, index, ids."""
+
+    talks: tuple[Talk, ...]
+    engine: SearchEngine
+    by_id: Mapping[str, Talk] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        talks: Sequence[Talk],
+        aliases: Mapping[str, str] | None = None,
+        engine: SearchEngine | None = None,
+    ) -> Snapshot:
+        talks = tuple(talks)
+        by_id = {talk.id: talk for talk in talks}
+        known = dict(aliases or {})
+        for talk in talks:  # records carry their aliases too, e.g. when built without a Library
+            for alias in talk.aliases:
+                known.setdefault(alias, talk.id)
+        return cls(
+            talks=talks,
+            engine=engine or SearchEngine(list(talks)),
+            by_id=by_id,
+            aliases={a: t for a, t in known.items() if a not in by_id},
+        )
+
+    @classmethod
+    def of_library(cls, library: Library) -> Snapshot:
+        return cls.build(library.talks, library.aliases)
+
+    def resolve(self, talk_id: str) -> Talk | None:
+        """The talk an id names, also through the id of a source merged into it."""
+        return self.by_id.get(talk_id) or self.by_id.get(self.aliases.get(talk_id, ""))
+
+
+class LiveData:
+    """Watches `root`; calls `publish` with a new snapshot after every change that loads."""
+
+    def __init__(
+        self,
+        root: Path,
+        publish: Callable[[Snapshot], None],
+        *,
+        interval: float = POLL_SECONDS,
+    ) -> None:
+        self.root = root
+        self.publish = publish
+        self.interval = interval
+        self._seen: dict[Path, _Fingerprint] = {}
+        self._results: dict[str, FileResult] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def load(self) -> Library:
+        """The first full load (errors logged, as `load_library` does); later polls reload
+        only what changed."""
+        if not self.root.is_dir():
+            return load_library(self.root)  # one error saying what to set
+        self._seen = self._scan()
+        self._results = {}
+        for path in self._seen:
+            result = load_path(path, self.root)
+            if result is not None:
+                self._results[str(path)] = result
+        library = build_library(self._results)
+        for problem in library.problems:
+            if problem.severity is Severity.ERROR:
+                log.warning("%s", problem)
+        return library
+
+    def poll(self) -> Library | None:
+        """Reload changed, added and removed files; the new library, or None if none changed."""
+        now = self._scan()
+        changed = {p for p, mark in now.items() if self._seen.get(p) != mark}
+        removed = set(self._seen) - set(now)
+        # A category file names the conference of every recording below it.
+        for path in changed | removed:
+            if path.name == "category.json":
+                changed |= {p for p in now if path.parent in p.parents}
+        if not changed and not removed:
+            return None
+        started = time.perf_counter()
+        for path in removed:
+            self._results.pop(str(path), None)
+        for path in sorted(changed):
+            self._reload(path)
+        self._seen = now
+        library = build_library(self._results)
+        log.info(
+            "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
+            len(changed),
+            "s" * (len(changed) != 1),
+            len(removed),
+            len(library.talks),
+            time.perf_counter() - started,
+        )
+        return library
+
+    def poll_and_publish(self) -> bool:
+        library = self.poll()
+        if library is None:
+            return False
+        # Built here, beside the snapshot in use, and only then swapped in whole.
+        self.publish(Snapshot.of_library(library))
+        return True
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="talkbot-live-data", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.poll_and_publish()
+            except Exception:
+                # The bot keeps answering from the data it has; the next poll tries again.
+                log.exception("reloading %s failed; still serving the previous data", self.root)
+
+    def _reload(self, path: Path) -> None:
+        key = str(path)
+        result = load_path(path, self.root)
+        if result is None:
+            self._results.pop(key, None)
+            return
+        previous = self._results.get(key)
+        if result.failed and previous is not None and previous.talks:
+            reason = next((p.message for p in result.problems), "it does not load")
+            log.warning(
+                "%s: %s; keeping its last good %d talk%s",
+                key,
+                reason,
+                len(previous.talks),
+                "s" * (len(previous.talks) != 1),
+            )
+            self._results[key] = FileResult(
+                talks=previous.talks,
+                conferences=previous.conferences,
+                problems=result.problems,
+            )
+            return
+        self._results[key] = result
+
+    def _scan(self) -> dict[Path, _Fingerprint]:
+        marks: dict[Path, _Fingerprint] = {}
+        if not self.root.is_dir():
+            return marks
+        for path in source_files(self.root):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # removed between listing and looking: the next poll sees it gone
+            marks[path] = (stat.st_mtime_ns, stat.st_size)
+        return marks
