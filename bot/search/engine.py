@@ -72,12 +72,17 @@ class SearchEngine:
         self._by_year: dict[int, set[int]] = {}
         self._by_kind: dict[str, set[int]] = {}
         self._by_conf_term: dict[str, set[int]] = {}
+        # A library holds a few conferences and years: group talks by them first and read
+        # each label's terms once, not once per talk (a second of 100,000 talks' build).
+        by_label: dict[str, list[int]] = {}
         for number, talk in enumerate(self.talks):
             if talk.year is not None:
                 self._by_year.setdefault(talk.year, set()).add(number)
             self._by_kind.setdefault(talk.kind.value, set()).add(number)
-            for term in terms(talk.conference_label):
-                self._by_conf_term.setdefault(term, set()).add(number)
+            by_label.setdefault(talk.conference_label, []).append(number)
+        for label, numbers in by_label.items():
+            for term in terms(label):
+                self._by_conf_term.setdefault(term, set()).update(numbers)
         self._conf_terms = sorted(self._by_conf_term)
         self._numbers = {talk.id: n for n, talk in reversed(list(enumerate(self.talks)))}
         log.debug("indexed %d talks, %d terms", len(self.talks), len(self.index.vocabulary))
