@@ -143,6 +143,8 @@ def wait_until_up(url: str, pid: int, log: Path) -> bytes:
             status, body = http_get(url, timeout=1.0)
             if status == 200:
                 return body
+            if status == 500:  # a bug, not a slow start: waiting would only hide it
+                raise RuntimeError(f"{url} answered 500:\n{log.read_text()[-2000:]}")
         except OSError:
             pass
         time.sleep(0.1)
@@ -377,6 +379,7 @@ class Result:
     errors: Errors = field(default_factory=Errors)
     rss_before: float = float("nan")
     rss_after: float = float("nan")
+    generator_cpu: tuple[float, float] = (0.0, 0.0)  # share of one core: peak, fixed rate
 
 
 def measure(app: str, port: int, pid: int, receiver_port: int, talks: int) -> Result:
@@ -385,7 +388,8 @@ def measure(app: str, port: int, pid: int, receiver_port: int, talks: int) -> Re
     run = f"{app.split()[0].lower()}-{port}"
 
     peak_cmds = Commands(f"{run}-peak", receiver_port)
-    outcomes, result.peak_rps = asyncio.run(peak_phase(port, peak_cmds))
+    with cpu_share() as peak_cpu:
+        outcomes, result.peak_rps = asyncio.run(peak_phase(port, peak_cmds))
     # Also lets the server's listener queue drain before the fixed-rate phase starts.
     seen = arrivals(receiver_port, peak_cmds.run, {o.rid for o in outcomes if o.status == 200})
     result.errors.add(outcomes, seen)
@@ -393,7 +397,8 @@ def measure(app: str, port: int, pid: int, receiver_port: int, talks: int) -> Re
 
     rate_cmds = Commands(f"{run}-rate", receiver_port)
     offset = time.time() - time.monotonic()  # asyncio's clock is time.monotonic()
-    outcomes = asyncio.run(fixed_rate_phase(port, rate_cmds))
+    with cpu_share() as rate_cpu:
+        outcomes = asyncio.run(fixed_rate_phase(port, rate_cmds))
     seen = arrivals(receiver_port, rate_cmds.run, {o.rid for o in outcomes if o.status == 200})
     result.errors.add(outcomes, seen)
     result.requests += len(outcomes)
@@ -403,7 +408,18 @@ def measure(app: str, port: int, pid: int, receiver_port: int, talks: int) -> Re
     result.reply_ms = (percentile(replies, 50), percentile(replies, 99))
 
     result.rss_after = rss_mb(pid)
+    result.generator_cpu = (peak_cpu[0], rate_cpu[0])
     return result
+
+
+@contextmanager
+def cpu_share() -> Iterator[list[float]]:
+    """This process's CPU time over the block's wall time: near 100% would mean the load
+    generator, not the server, set the pace."""
+    share = [0.0]
+    cpu, wall = time.process_time(), time.monotonic()
+    yield share
+    share[0] = (time.process_time() - cpu) / max(time.monotonic() - wall, 1e-9)
 
 
 def table(title: str, talkbot: Result, bare: Result) -> str:
@@ -423,6 +439,13 @@ def table(title: str, talkbot: Result, bare: Result) -> str:
         )
     lines.append("")
     lines.append(verdict(ratio, talkbot, bare))
+    lines.append(
+        "Load generator CPU (one core = 100%), peak / fixed rate: "
+        + "; ".join(
+            f"{r.app} {r.generator_cpu[0]:.0%} / {r.generator_cpu[1]:.0%}" for r in (talkbot, bare)
+        )
+        + "."
+    )
     return "\n".join(lines)
 
 
