@@ -43,6 +43,9 @@ TIE_MARGIN = 0.03
 # A title word carried by more records than this in one conference (e.g. 'python') does not
 # propose candidate pairs on its own; rarer words and speakers' names do.
 MAX_BLOCK_SIZE = 200
+# Each record proposes candidates through this many of its rarest title words.
+RAREST_WORDS = 3
+_NUMBER = re.compile(r"\d+")
 
 _STOP_WORDS = frozenset(
     "a an the and or of in on for to with by at from is are your you how what why our we "
@@ -81,13 +84,17 @@ def fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
 
 
-def title_similarity(a: str, b: str) -> float:
+def title_similarity(
+    a: str, b: str, numbers_a: list[str] | None = None, numbers_b: list[str] | None = None
+) -> float:
     """0..1 between two folded titles; titles whose numbers differ ('Part 1', 'Part 2') are
     different talks however alike the rest reads."""
     if a == b:
         return 1.0
     similarity = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
-    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+    na = _NUMBER.findall(a) if numbers_a is None else numbers_a
+    nb = _NUMBER.findall(b) if numbers_b is None else numbers_b
+    if na != nb:
         similarity = min(similarity, 0.5)
     return similarity
 
@@ -107,7 +114,10 @@ def _same_words(a: str, b: str) -> bool:
 
 def same_person(a: str, b: str) -> bool:
     """'Trent H' is 'Trent Hauck', 'Sheena O'Conell' is 'Sheena O'Connell'."""
-    ta, tb = fold(a).split(), fold(b).split()
+    return _same_tokens(fold(a).split(), fold(b).split())
+
+
+def _same_tokens(ta: list[str], tb: list[str]) -> bool:
     if not ta or not tb:
         return False
     if ta == tb:
@@ -163,6 +173,9 @@ class _Merger:
         self.parent = list(range(len(records)))
         self.files: dict[int, set[str]] = {i: {_file(t)} for i, t in enumerate(records)}
         self.folded = [fold(t.title) for t in records]
+        self.numbers = [_NUMBER.findall(f) for f in self.folded]
+        self.people = [[fold(p).split() for p in _people(t)] for t in records]
+        self.file_of = [_file(t) for t in records]
         self.problems: list[Problem] = []
 
     def find(self, i: int) -> int:
@@ -216,7 +229,7 @@ class _Merger:
                     self._report_merge(first, other, "same talk page URL")
 
     def _by_title(self) -> None:
-        pairs = [self._score(a, b) for a, b in self._candidates()]
+        pairs = [p for a, b in self._candidates() if (p := self._score(a, b)) is not None]
         eligible = [p for p in pairs if p.eligible]
         rivals: dict[tuple[int, str], list[_Pair]] = defaultdict(list)
         for pair in eligible:
@@ -249,8 +262,9 @@ class _Merger:
             self._report_refusal(pair, pair.reason)
 
     def _candidates(self) -> list[tuple[int, int]]:
-        """Pairs from different files of one conference and year sharing a rare title word or
-        a speaker's name: comparing every pair would be quadratic in a conference's talks."""
+        """Pairs from different files of one conference and year sharing one of their rarest
+        title words or a speaker's first name: comparing every pair would be quadratic in a
+        conference's talks, and the rarest words are what two records of one talk share."""
         groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
         for i, talk in enumerate(self.records):
             groups[conference_key(talk)].append(i)
@@ -258,16 +272,25 @@ class _Merger:
         for members in groups.values():
             if len({_file(self.records[i]) for i in members}) < 2:
                 continue
+            tokens = {i: self._tokens(i) for i in members}
+            df: dict[str, int] = defaultdict(int)
+            for words in tokens.values():
+                for token in words:
+                    df[token] += 1
             index: dict[str, list[int]] = defaultdict(list)
-            for i in members:
-                for token in self._tokens(i):
+            for i, words in tokens.items():
+                titles = sorted(
+                    (w for w in words if not w.startswith("@")), key=lambda w: (df[w], w)
+                )
+                for token in titles[:RAREST_WORDS] + [w for w in words if w.startswith("@")]:
                     index[token].append(i)
             for block in index.values():
                 if len(block) > MAX_BLOCK_SIZE:
                     continue
                 for x, a in enumerate(block):
+                    file_a = self.file_of[a]
                     for b in block[x + 1 :]:
-                        if _file(self.records[a]) != _file(self.records[b]):
+                        if file_a != self.file_of[b]:
                             found.add((a, b) if a < b else (b, a))
         return sorted(found)
 
@@ -275,14 +298,20 @@ class _Merger:
         words = {w for w in self.folded[i].split() if len(w) >= 3 and w not in _STOP_WORDS}
         if not words:
             words = {self.folded[i]}
-        names = {"@" + fold(p).split()[0] for p in _people(self.records[i]) if fold(p)}
+        # First name and last initial: 'Trent H' and 'Trent Hauck' meet, the Davids do not.
+        names = {"@" + p[0] + (" " + p[-1][0] if len(p) > 1 else "") for p in self.people[i] if p}
         return words | names
 
-    def _score(self, a: int, b: int) -> _Pair:
-        ta, tb = self.records[a], self.records[b]
-        similarity = title_similarity(self.folded[a], self.folded[b])
-        pa, pb = _people(ta), _people(tb)
-        shared = sum(1 for x in pa if any(same_person(x, y) for y in pb))
+    def _score(self, a: int, b: int) -> _Pair | None:
+        """How alike two records are, and whether that is enough to merge; None when the
+        titles are too far apart to merge or even to mention."""
+        similarity = title_similarity(
+            self.folded[a], self.folded[b], self.numbers[a], self.numbers[b]
+        )
+        if similarity < CORROBORATED_MIN:
+            return None
+        pa, pb = self.people[a], self.people[b]
+        shared = sum(1 for x in pa if any(_same_tokens(x, y) for y in pb))
         if pa and pb and not shared:
             return _Pair(a, b, similarity, similarity, False, "the speakers differ")
         corroborated = bool(shared) and 2 * shared >= min(len(pa), len(pb))
