@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,7 +21,7 @@ from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
-from bot.records.live import POLL_SECONDS, LiveData, Snapshot
+from bot.records.live import LiveData, Snapshot
 from bot.records.models import Talk
 from bot.slack.app import build_app
 from bot.slack.deliveries import DeliveryLog
@@ -56,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.records.live).
-    live = LiveData(data_dir, talkbot.replace, interval=_reload_interval())
+    live = LiveData(data_dir, talkbot.replace, interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:
         log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
@@ -77,16 +76,6 @@ def run(args: argparse.Namespace) -> int:
         live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
-
-
-def _reload_interval() -> float:
-    """Seconds between looks at the data directory; TALKBOT_RELOAD_SECONDS (tests use less)."""
-    raw = os.environ.get("TALKBOT_RELOAD_SECONDS", "")
-    try:
-        value = float(raw) if raw else POLL_SECONDS
-    except ValueError:
-        return POLL_SECONDS
-    return value if 0.05 <= value <= 3600 else POLL_SECONDS
 
 
 def _start_digest(

@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.cards.mrkdwn import is_web_url
+from bot.records.live import POLL_SECONDS
 from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError, describe_error
 
 __all__ = ["ENV_EXAMPLE_HINT", "Settings", "SettingsError", "load_settings"]
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
     host: str = "0.0.0.0"
+    # How often the running bot looks for changed notes (seconds).
+    talkbot_reload_seconds: float = Field(default=POLL_SECONDS, ge=0.05, le=3600)
 
     @field_validator("slack_bot_token")
     @classmethod
