@@ -2,8 +2,9 @@
 
 Postings live in SQLite's FTS5 (standard library, written in C). Measured on 100,000
 synthetic talks, posting lists built in Python (arrays, C-level appends) took 38 s and
-FTS5 about 20 s on the same machine; queries pay a little for it (p50 1.1 ms instead of
-0.4 ms at 10,000 talks), well inside their budget. FTS5 only splits and lowercases.
+FTS5 about 20 s on the same machine (12.5 s with a 16 MB pending-terms buffer and the
+collector paused); queries pay a little for it (p50 1.1 ms instead of 0.4 ms at 10,000
+talks), well inside their budget. FTS5 only splits and lowercases.
 Everything that makes a query meet the notes (accents, apostrophes, stems, typos)
 happens once per distinct token, in the vocabulary kept beside it, which maps each
 search term to the tokens written for it.
