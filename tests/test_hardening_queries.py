@@ -426,14 +426,6 @@ def test_parsed_hostile_notes_search_and_render_inert(notes: str) -> None:
 # -- bugs found in search (bot/search is being optimised by someone else) -----------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "search bug: with several bad filters the refusal joins every problem with a space "
-        "('... e.g. speaker:sheena 'kind:' needs a value, ...'), a run-on of sentences that "
-        "with many filters is cut at 2,000 characters, not one sentence"
-    ),
-)
 @pytest.mark.parametrize("query", ["speaker: kind:", "year:abc kind:x", "by: " * 60])
 def test_several_bad_filters_are_refused_in_one_sentence(query: str) -> None:
     answer = _bundled_bot().engine.ask(query)

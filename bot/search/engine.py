@@ -118,7 +118,7 @@ class SearchEngine:
                 return _refused(query, "That message has no words I can read: try a title word.")
             return Answer(query=query, kind=AnswerKind.HELP)
         if parsed.problems:
-            return _refused(query, " ".join(parsed.problems))
+            return _refused(query, _one_sentence(parsed.problems))
         words = query_words(parsed.words)
         stems = [w for _, w in words]
         if not parsed.has_filters and stems in (["help"], ["usage"]):
@@ -366,3 +366,12 @@ def _strongest(lists: Sequence[tuple[float, float, Sequence[int]]], key: int) ->
 
 def _refused(query: str, message: str) -> Answer:
     return Answer(query=query, kind=AnswerKind.REFUSED, message=message)
+
+
+def _one_sentence(problems: list[str]) -> str:
+    """The first problem, and how many more: a person fixes one filter at a time."""
+    first = problems[0]
+    others = len(problems) - 1
+    if others:
+        first += f" (and {others} more filter{'s' * (others > 1)} to fix)"
+    return first
