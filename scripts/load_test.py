@@ -545,7 +545,10 @@ def main() -> int:
             bare = run_app("bare Bolt", data_dir, tmp, receiver_port)
             print("\n" + table(title, talkbot, bare), flush=True)
     load1, load5, _ = os.getloadavg()
-    print(f"\nload average at end {load1:.2f} (1 min), {load5:.2f} (5 min)")
+    print(
+        f"\nload average at end {load1:.2f} (1 min), {load5:.2f} (5 min), "
+        "this script's own servers included"
+    )
     return 0
 
 
