@@ -27,6 +27,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import math
 import os
 import signal
 import socket
@@ -343,8 +344,8 @@ def percentile(values: Sequence[float], pct: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(1, round(pct / 100 * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
 
 
 @dataclass
