@@ -18,6 +18,8 @@ _INBOUND = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 _WHITESPACE = re.compile(r"\s+")
 # Characters that would end or split a `<url|label>` link, or that Slack would re-read.
 _URL_UNSAFE = {"<": "%3C", ">": "%3E", "|": "%7C", " ": "%20", '"': "%22"}
+# Printable ASCII without any of _URL_UNSAFE: nearly every real URL, which needs no encoding.
+_PLAIN_URL = re.compile(r"[\x21\x23-\x3b\x3d\x3f-\x7b\x7d\x7e]*")
 
 
 def escape(text: str) -> str:
@@ -91,6 +93,8 @@ def safe_url(url: str) -> str:
     `<https://…|label>` instead.
     """
     cleaned = url.strip().replace("&", "&amp;")
+    if _PLAIN_URL.fullmatch(cleaned):
+        return cleaned  # the common case, checked in C rather than character by character
     return "".join(_URL_UNSAFE.get(ch) or _encode_invisible(ch) for ch in cleaned)
 
 

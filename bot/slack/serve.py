@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -55,11 +56,11 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.records.live).
-    live = LiveData(data_dir, talkbot.replace, interval=settings.talkbot_reload_seconds)
+    live = LiveData(data_dir, _swapper(talkbot), interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:
         log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
-    talkbot.replace(Snapshot.of_library(library))
+    _swapper(talkbot)(Snapshot.of_library(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     try:
         app = build_app(settings, talkbot)
@@ -76,6 +77,22 @@ def run(args: argparse.Namespace) -> int:
         live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _swapper(talkbot: Talkbot) -> Callable[[Snapshot], None]:
+    """Swap in new data, then move it out of the garbage collector's sight.
+
+    The loaded talks and their index are hundreds of thousands of long-lived objects; every
+    full collection would walk them all while holding the GIL (100-200 ms at 10,000 talks,
+    measured by the load script), stalling every request. Freezing them after each load
+    keeps collections short; data no longer referenced is still freed by reference counting.
+    """
+
+    def swap(snapshot: Snapshot) -> None:
+        talkbot.replace(snapshot)
+        gc.freeze()
+
+    return swap
 
 
 def _start_digest(
