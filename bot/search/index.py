@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import json
 import math
 import sqlite3
 import threading
@@ -289,14 +290,9 @@ class TermIndex:
         wanted = set(among)
         if anchor:
             # Every talk holding both comes back, thousands for two common words ('help'
-            # and 'types': 3,500 rows for 200 talks asked about). Joined and split in C
+            # and 'types': 3,500 rows for 200 talks asked about). Read as one joined row
             # they cost 1.8 ms a field at 100,000 talks, as Python rows 4.5 ms.
-            with self._lock:
-                (joined,) = self._db.execute(
-                    "SELECT group_concat(rowid, ' ') FROM talk WHERE talk MATCH ?",
-                    (f"{match} AND {anchor}",),
-                ).fetchone()
-            return wanted.intersection(map(int, joined.split())) if joined else set()
+            return wanted.intersection(self._rowids(f"{match} AND {anchor}"))
         listed = ",".join(str(int(n)) for n in among)
         sql = f"SELECT rowid FROM talk WHERE talk MATCH ? AND rowid IN ({listed})"
         with self._lock:
@@ -306,14 +302,23 @@ class TermIndex:
         match = self._match(terms, column)
         if not match:
             return array("I")
-        # One row of text joined in C, split and parsed in C: a fifth faster than a row per
-        # talk at 10,000+ talks. FTS5 yields its matches by ascending rowid, which the
-        # bisections in `holding` rely on.
+        # FTS5 yields its matches by ascending rowid, which the bisections in `holding`
+        # rely on.
+        return array("I", self._rowids(match))
+
+    def _rowids(self, match: str) -> list[int]:
+        """Talk numbers matching an FTS5 query, as one JSON array built and parsed in C.
+
+        A row per talk costs a Python step each; one joined row split on spaces and read
+        by int() was a fifth faster; parsed as JSON it is a quarter faster again (10,307
+        talks holding 'types' in their notes at 100,000 talks: 3.8 ms -> 2.8 ms).
+        """
         with self._lock:
             (joined,) = self._db.execute(
-                "SELECT group_concat(rowid, ' ') FROM talk WHERE talk MATCH ?", (match,)
+                "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?", (match,)
             ).fetchone()
-        return array("I", map(int, joined.split())) if joined else array("I")
+        found: list[int] = json.loads(joined) if joined else []
+        return found
 
     def _match(self, terms: Sequence[str], column: str) -> str:
         written = [token for term in terms for token in self._written.get(term, ())]
