@@ -10,7 +10,6 @@ sum breaks ties so title evidence beats a passing mention in the notes.
 from __future__ import annotations
 
 import gc
-import heapq
 import logging
 import random
 from collections.abc import Container, Sequence
@@ -295,7 +294,9 @@ class SearchEngine:
                 probe.append(term)
         candidates = list(fields)
         if len(candidates) > PRESELECT:
-            candidates = heapq.nlargest(PRESELECT, candidates, key=fields.__getitem__)
+            # The same talks as heapq.nlargest (ties kept in order), which loops in Python
+            # over every talk: 1.9 ms for 15,000 talks; a sort in C takes 1.4 ms.
+            candidates = sorted(candidates, key=fields.__getitem__, reverse=True)[:PRESELECT]
         for term in probe:
             found = self._probe(term, candidates, walked)
             evidence[term.word] = found
