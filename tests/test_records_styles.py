@@ -153,3 +153,19 @@ def test_parser_never_raises(pieces: list[str]) -> None:
     for talk in parsed.talks:
         assert talk.id and talk.title
         assert len(talk.summary) <= 300
+
+
+@pytest.mark.parametrize(
+    ("section", "kind"),
+    [
+        ("Workshops", TalkKind.WORKSHOP),
+        ("LightningTalks", TalkKind.LIGHTNING),
+        ("Keynotes", TalkKind.KEYNOTE),
+        ("Panels", TalkKind.PANEL),
+        ("Talks", TalkKind.TALK),
+    ],
+)
+def test_section_heading_names_the_kind_of_its_talks(section: str, kind: TalkKind) -> None:
+    text = f"# Conf 2024\n\n## {section}\n\n### Build a Bot\n\nAna Lima\n\n### Ship It\n\nBo Chen\n"
+    parsed = parse_notes(text, "conf.md")
+    assert [(t.title, t.kind) for t in parsed.talks] == [("Build a Bot", kind), ("Ship It", kind)]

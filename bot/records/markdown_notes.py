@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from bot.records.ids import talk_id
+from bot.records.kinds import kind_named_in
 from bot.records.links import FoundLink, find_links, make_link
 from bot.records.models import (
     Conference,
@@ -243,7 +244,7 @@ class _Parser:
             conference=event_name,
             year=year,
             day=_meta_int(meta.get("day")),
-            kind=_kind_from_text(str(meta.get("kind") or meta.get("type") or "")),
+            kind=kind_named_in(str(meta.get("kind") or meta.get("type") or "")),
             speakers=_meta_list(meta.get("speakers") or meta.get("speaker")),
         )
         conference_line = 1
@@ -344,13 +345,13 @@ class _Parser:
                 self._walk(self._list_talks(node) or node.children, replace(ctx))
                 continue
             if self._is_section(node, title):
-                section_kind = _kind_from_text(title)
+                section_kind = kind_named_in(title)
                 inner = replace(ctx, kind=section_kind or ctx.kind)
                 self._walk(self._list_talks(node) or node.children, inner)
                 continue
             listed = self._list_talks(node) if _SECTION_WORDS.match(title) else []
             if listed:
-                self._walk(listed, replace(ctx, kind=_kind_from_text(title) or ctx.kind))
+                self._walk(listed, replace(ctx, kind=kind_named_in(title) or ctx.kind))
                 continue
             self._add_talk(node, title, ctx)
 
@@ -474,7 +475,7 @@ class _Parser:
                 node.line, f"talk {title!r} names no speaker, only {', '.join(built.handles)}"
             )
         prefix = _KIND_PREFIX.match(title)
-        prefix_kind = _kind_from_text(prefix.group(1)) if prefix else None
+        prefix_kind = kind_named_in(prefix.group(1)) if prefix else None
         if prefix:
             title = title[prefix.end() :]
         kind = built.kind or prefix_kind or _kind_from_title(title) or ctx.kind or TalkKind.TALK
@@ -548,7 +549,7 @@ class _TalkBuilder:
                 self._note_link(item, item.label or label, _LINK_FIELDS[key], line_no)
             return bool(found)
         if key == "kind":
-            self.kind = _kind_from_text(value) or self.kind
+            self.kind = kind_named_in(value) or self.kind
             return self.kind is not None
         if key == "day":
             day = _day_of(f"day {value}") if value.strip() else None
@@ -787,22 +788,9 @@ def _day_of(title: str) -> int | None:
     return int(word) if word.isdigit() else _DAY_WORDS.get(word)
 
 
-def _kind_from_text(text: str) -> TalkKind | None:
-    lowered = text.lower()
-    if "lightning" in lowered:
-        return TalkKind.LIGHTNING
-    if re.search(r"\bkeynotes?\b", lowered):
-        return TalkKind.KEYNOTE
-    if re.search(r"\bpanels?\b", lowered):
-        return TalkKind.PANEL
-    if re.search(r"\b(?:talks?|sessions?|workshops?|tutorials?)\b", lowered):
-        return TalkKind.TALK
-    return None
-
-
 def _kind_from_title(title: str) -> TalkKind | None:
     """Only words that name a format in the title count ('PyLadies Panel: …')."""
-    kind = _kind_from_text(title)
+    kind = kind_named_in(title)
     return kind if kind in (TalkKind.PANEL, TalkKind.KEYNOTE, TalkKind.LIGHTNING) else None
 
 

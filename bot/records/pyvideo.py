@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.records.ids import talk_id
+from bot.records.kinds import kind_named_in
 from bot.records.links import classify, default_label, normalise_url
 from bot.records.markdown_notes import split_event
 from bot.records.models import (
@@ -92,7 +93,7 @@ def load(data: dict[str, Any], path: Path, conference_title: str | None = None) 
         id=talk_id(event, year, title),
         conference=event,
         year=year,
-        kind=kind_from_title(title),
+        kind=_recording_kind(title),
         title=title,
         speakers=speakers,
         links=links,
@@ -104,20 +105,6 @@ def load(data: dict[str, Any], path: Path, conference_title: str | None = None) 
         duration_minutes=_minutes(data.get("duration")),
     )
     return FileResult(talks=[talk], problems=problems)
-
-
-def kind_from_title(title: str) -> TalkKind:
-    """A recording says what it is only in its title ('Lightning Talks', 'Keynote: …')."""
-    lowered = title.casefold()
-    if "lightning" in lowered:
-        return TalkKind.LIGHTNING
-    if re.search(r"\bkeynotes?\b", lowered):
-        return TalkKind.KEYNOTE
-    if re.search(r"\bpanels?\b", lowered):
-        return TalkKind.PANEL
-    if re.search(r"\b(?:workshops?|tutorials?)\b", lowered):
-        return TalkKind.WORKSHOP
-    return TalkKind.TALK
 
 
 def _links(data: dict[str, Any], speakers: list[str]) -> list[Link]:
@@ -220,3 +207,8 @@ def _list(value: object) -> list[Any]:
 
 def _error(file: str, message: str) -> Problem:
     return Problem(file=file, line=1, severity=Severity.ERROR, message=message)
+
+
+def _recording_kind(title: str) -> TalkKind:
+    """A recording says what it is only in its title ('Lightning Talks', 'Keynote: …')."""
+    return kind_named_in(title) or TalkKind.TALK
