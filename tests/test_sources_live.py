@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,13 +15,13 @@ from pathlib import Path
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
+from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
 from bot.records.live import LiveData, Snapshot
 from bot.records.models import SourceKind
 
 TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
-_CLEARED = ("SLACK_", "TALKBOT_", "DIGEST_", "DATABASE_URL", "PORT", "HOST")
 _ids = itertools.count()
 
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits, gently.\n"
@@ -71,36 +68,20 @@ def bot(tmp_path: Path) -> Iterator[tuple[Bot, Path]]:
     for name in ("ana.md", "bo.md"):
         (data / name).write_bytes((TEAM / name).read_bytes())
     port = free_port()
-    log_path = tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_CLEARED)}
-    env.update(
-        SLACK_BOT_TOKEN=sl.BOT_TOKEN,
-        SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
-        TALKBOT_DATA_DIR=str(data),
-        TALKBOT_RELOAD_SECONDS="0.2",
-        PORT=str(port),
-        HOST="127.0.0.1",
-    )
-    with running_fake_slack() as fake, log_path.open("w") as log:
-        env["SLACK_API_URL"] = fake.api_url
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve"],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+    with running_fake_slack() as fake:
+        env = bot_env(
+            SLACK_BOT_TOKEN=sl.BOT_TOKEN,
+            SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
+            SLACK_API_URL=fake.api_url,
+            TALKBOT_DATA_DIR=str(data),
+            TALKBOT_RELOAD_SECONDS="0.2",
+            PORT=str(port),
+            HOST="127.0.0.1",
         )
-        try:
+        with running_serve(tmp_path, env) as serve:
             base_url = f"http://127.0.0.1:{port}"
-            wait_until_serving(base_url, alive=lambda: proc.poll() is None)
-            yield Bot(base_url, fake, log_path), data
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            wait_until_serving(base_url, alive=serve.alive)
+            yield Bot(base_url, fake, serve.log_path), data
 
 
 def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Path]) -> None:
