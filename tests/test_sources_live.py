@@ -18,7 +18,7 @@ from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
 from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
-from bot.records.live import LiveData, Snapshot
+from bot.live import LiveData, Snapshot
 from bot.records.models import SourceKind
 
 TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"

@@ -19,7 +19,7 @@ from bot.cards.answers import (
     trouble_message,
 )
 from bot.cards.message import Message
-from bot.records.live import Snapshot
+from bot.live import Snapshot
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
 from bot.slack.deliveries import DeliveryLog

@@ -22,7 +22,7 @@ from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
-from bot.records.live import LiveData, Snapshot
+from bot.live import LiveData, Snapshot
 from bot.records.models import Talk
 from bot.slack.app import build_app
 from bot.slack.deliveries import DeliveryLog
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_SETTINGS
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
-    # Added, edited and removed files are picked up while the bot runs (bot.records.live).
+    # Added, edited and removed files are picked up while the bot runs (bot.live).
     live = LiveData(data_dir, _swapper(talkbot), interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:

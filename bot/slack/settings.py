@@ -14,7 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.cards.mrkdwn import is_web_url
-from bot.records.live import POLL_SECONDS
+from bot.live import POLL_SECONDS
 from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError, describe_error
 
 __all__ = ["ENV_EXAMPLE_HINT", "Settings", "SettingsError", "load_settings"]
