@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -17,9 +20,15 @@ from bot.cards.message import (
     CONTEXT_TEXT_LIMIT,
     HEADER_TEXT_LIMIT,
     SECTION_TEXT_LIMIT,
+    Checked,
 )
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
 from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
+
+# Cards of recently shown talks, by talk object (a reload makes new objects, so new cards).
+_CACHE_SIZE = 2048
+_CACHE: OrderedDict[int, tuple[Talk, list[Block]]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 
 # A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
 SUMMARY_LIMIT = 700
@@ -64,7 +73,22 @@ _ONLY_FROM = {
 
 
 def talk_blocks(talk: Talk) -> list[Block]:
-    """Title, who and where, a short summary and the useful links."""
+    """Title, who and where, a short summary and the useful links (checked once per talk)."""
+    with _CACHE_LOCK:
+        cached = _CACHE.get(id(talk))
+        if cached is not None and cached[0] is talk:
+            _CACHE.move_to_end(id(talk))
+            return list(cached[1])
+    checked: list[Block] = [Checked(block.to_dict()) for block in _build_talk_blocks(talk)]
+    with _CACHE_LOCK:
+        # The talk itself is kept in the entry, so its id() cannot be reused while cached.
+        _CACHE[id(talk)] = (talk, checked)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return list(checked)
+
+
+def _build_talk_blocks(talk: Talk) -> list[Block]:
     title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=title, emoji=False)),
