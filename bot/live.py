@@ -19,8 +19,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.records.library import Library, build_library, load_library, load_path, source_files
-from bot.records.models import FileResult, Severity, Talk
+from bot.records.library import (
+    Library,
+    build_library,
+    load_library,
+    load_path,
+    load_results,
+    log_library_errors,
+    source_files,
+)
+from bot.records.models import FileResult, Talk
 from bot.search.engine import SearchEngine
 
 log = logging.getLogger(__name__)
@@ -91,15 +99,9 @@ class LiveData:
         if not self.root.is_dir():
             return load_library(self.root)  # one error saying what to set
         self._seen = self._scan()
-        self._results = {}
-        for path in self._seen:
-            result = load_path(path, self.root)
-            if result is not None:
-                self._results[str(path)] = result
+        self._results = load_results(self.root, self._seen)
         library = build_library(self._results)
-        for problem in library.problems:
-            if problem.severity is Severity.ERROR:
-                log.warning("%s", problem)
+        log_library_errors(library)
         return library
 
     def poll(self) -> Library | None:

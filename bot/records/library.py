@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,16 +115,27 @@ def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
                 )
             ]
         )
+    library = build_library(load_results(root, source_files(root)))
+    if log_errors:
+        log_library_errors(library)
+    return library
+
+
+def load_results(root: Path, paths: Iterable[Path]) -> dict[str, FileResult]:
+    """Each file's records and problems, by path; files no loader recognises are left out."""
     results: dict[str, FileResult] = {}
-    for path in source_files(root):
+    for path in paths:
         result = load_path(path, root)
         if result is not None:
             results[str(path)] = result
-    library = build_library(results)
-    for problem in library.problems if log_errors else []:
+    return results
+
+
+def log_library_errors(library: Library) -> None:
+    """A running bot has no `talkbot check` to show its errors: they go to the log."""
+    for problem in library.problems:
         if problem.severity is Severity.ERROR:
             log.warning("%s", problem)
-    return library
 
 
 def build_library(results: Mapping[str, FileResult]) -> Library:
