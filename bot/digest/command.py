@@ -9,8 +9,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
 from bot.cards.terminal import render_card
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, utc_now
@@ -20,7 +18,7 @@ from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError
 from bot.slack.app import retrying_client
-from bot.storage import DEFAULT_DATABASE_URL, StorageError, metadata, open_engine
+from bot.storage import DEFAULT_DATABASE_URL, StorageError, open_engine
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +83,7 @@ def _dry_run(settings: DigestSettings, talks: Sequence[Talk], channels: list[str
     """Show what would be posted, reading the history if there is one and writing nothing."""
     url = settings.database_url
     if url is None and not Path(DEFAULT_DATABASE_URL.removeprefix("sqlite:///")).exists():
-        engine = create_engine("sqlite://")  # no history yet: an empty one, in memory
-        metadata.create_all(engine)
+        engine = open_engine("sqlite://")  # no history yet: an empty one, in memory
     else:
         try:
             engine = open_engine(url)
