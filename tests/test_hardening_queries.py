@@ -10,7 +10,6 @@ within 50 ms; and neither the query nor the notes can make a reply ping people (
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timing import fastest_of
 
 from bot.cards.answers import Surface, answer_message, shared_message
 from bot.cards.message import Message
@@ -178,15 +178,9 @@ def assert_answers(message: Message, answer: Answer) -> None:
 
 def _timed_reply(bot: Talkbot, query: str, surface: Surface) -> tuple[Answer, Message, float]:
     """`ask` then `reply` (as the listener does), best of three runs against a busy CI box."""
-    best = float("inf")
-    answer: Answer | None = None
-    message: Message | None = None
-    for _ in range(3):
-        started = time.perf_counter()
-        answer = bot.engine.ask(query, limit=6)
-        message = bot.reply(query, surface)
-        best = min(best, time.perf_counter() - started)
-    assert answer is not None and message is not None
+    (answer, message), best = fastest_of(
+        3, lambda: (bot.engine.ask(query, limit=6), bot.reply(query, surface))
+    )
     return answer, message, best
 
 
