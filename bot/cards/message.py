@@ -32,6 +32,7 @@ class Checked(Block):
 
     def __init__(self, as_dict: dict[str, Any]) -> None:  # no Block fields: the dict is all
         self._as_dict = as_dict
+        self.text_size = _text_size(as_dict)
 
     def to_dict(self, *args: Any) -> dict[str, Any]:
         return self._as_dict
@@ -58,7 +59,7 @@ def finish(text: str, blocks: Sequence[Block]) -> Message:
     used = 0
     for index, block in enumerate(blocks):
         as_dict = block.to_dict()
-        size = _text_size(as_dict)
+        size = block.text_size if isinstance(block, Checked) else _text_size(as_dict)
         last_slot = len(kept) == MAX_BLOCKS - 1
         if used + size > TOTAL_TEXT_BUDGET or (last_slot and index < len(blocks) - 1):
             kept.append(_cut_notice())

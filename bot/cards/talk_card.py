@@ -25,10 +25,38 @@ from bot.cards.message import (
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
 from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
 
-# Cards of recently shown talks, by talk object (a reload makes new objects, so new cards).
+# Recently shown talks as rendered pieces, by talk object (a reload makes new objects).
 _CACHE_SIZE = 2048
-_CACHE: OrderedDict[int, tuple[Talk, list[Block]]] = OrderedDict()
+
+
+class _Rendered:
+    """The parts of one talk's rendering, each made on first use: escaping and checking a
+    card on every request was a third of the bot's own work per answer under load."""
+
+    __slots__ = ("blocks", "fallback", "line", "talk")
+
+    def __init__(self, talk: Talk) -> None:
+        self.talk = talk  # kept so that its id() cannot be reused while cached
+        self.blocks: tuple[Checked, ...] | None = None
+        self.fallback: str | None = None
+        self.line: str | None = None
+
+
+_CACHE: OrderedDict[int, _Rendered] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
+
+
+def _rendered(talk: Talk) -> _Rendered:
+    with _CACHE_LOCK:
+        found = _CACHE.get(id(talk))
+        if found is not None and found.talk is talk:
+            _CACHE.move_to_end(id(talk))
+            return found
+        found = _CACHE[id(talk)] = _Rendered(talk)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return found
+
 
 # A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
 SUMMARY_LIMIT = 700
@@ -74,18 +102,10 @@ _ONLY_FROM = {
 
 def talk_blocks(talk: Talk) -> list[Block]:
     """Title, who and where, a short summary and the useful links (checked once per talk)."""
-    with _CACHE_LOCK:
-        cached = _CACHE.get(id(talk))
-        if cached is not None and cached[0] is talk:
-            _CACHE.move_to_end(id(talk))
-            return list(cached[1])
-    checked: list[Block] = [Checked(block.to_dict()) for block in _build_talk_blocks(talk)]
-    with _CACHE_LOCK:
-        # The talk itself is kept in the entry, so its id() cannot be reused while cached.
-        _CACHE[id(talk)] = (talk, checked)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return list(checked)
+    rendered = _rendered(talk)
+    if rendered.blocks is None:
+        rendered.blocks = tuple(Checked(block.to_dict()) for block in _build_talk_blocks(talk))
+    return list(rendered.blocks)
 
 
 def _build_talk_blocks(talk: Talk) -> list[Block]:
@@ -129,21 +149,27 @@ def provenance(talk: Talk) -> str:
 
 def talk_fallback(talk: Talk) -> str:
     """The card as one sentence of escaped mrkdwn, for notifications and screen readers."""
-    parts = [escape_truncated(one_line(talk.title), 150)]
-    if talk.byline:
-        parts.append("by " + escape_truncated(talk.byline, 100))
-    parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
-    return " ".join(parts)
+    rendered = _rendered(talk)
+    if rendered.fallback is None:
+        parts = [escape_truncated(one_line(talk.title), 150)]
+        if talk.byline:
+            parts.append("by " + escape_truncated(talk.byline, 100))
+        parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
+        rendered.fallback = " ".join(parts)
+    return rendered.fallback
 
 
 def talk_line(talk: Talk, number: int | None = None) -> str:
     """'2. *Title* — Speaker · Conference 2024': one escaped mrkdwn line."""
+    rendered = _rendered(talk)
+    if rendered.line is None:
+        line = "*" + escape_truncated(one_line(talk.title), 150) + "*"
+        if talk.byline:
+            line += " — " + escape_truncated(one_line(talk.byline), 100)
+        line += " · " + escape_truncated(one_line(talk.conference_label), 80)
+        rendered.line = line
     prefix = f"{number}. " if number is not None else "• "
-    line = prefix + "*" + escape_truncated(one_line(talk.title), 150) + "*"
-    if talk.byline:
-        line += " — " + escape_truncated(one_line(talk.byline), 100)
-    line += " · " + escape_truncated(one_line(talk.conference_label), 80)
-    return line
+    return prefix + rendered.line
 
 
 def lines_text(lines: list[str], heading: str = "") -> str:
