@@ -12,11 +12,13 @@ from __future__ import annotations
 import gc
 import logging
 import random
+from array import array
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
 from operator import itemgetter
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
@@ -26,6 +28,8 @@ from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_quer
 from bot.search.text import edit_budget, is_filler, query_words, terms
 
 log = logging.getLogger(__name__)
+
+Floats = npt.NDArray[np.float64]
 
 # A talk is a confident match when it holds this share of the query's weighted evidence…
 CONFIDENT_COVERAGE = 0.6
@@ -52,12 +56,15 @@ class QueryTerm:
 
 
 @dataclass
-class Evidence:
-    """One query word in the talks holding it, each value already times the word's weight:
-    `values` by the field it was found in, `qualities` by how good a stand-in found it."""
+class Ranked:
+    """Candidate talks best first, with their shares of the query's evidence."""
 
-    values: dict[int, float]
-    qualities: dict[int, float]
+    numbers: npt.NDArray[np.intp]
+    coverage: Floats
+    fields: Floats
+
+    def at(self, i: int) -> Scored:
+        return Scored(int(self.numbers[i]), float(self.coverage[i]), float(self.fields[i]))
 
 
 @dataclass
@@ -238,96 +245,95 @@ class SearchEngine:
     ) -> Answer:
         qterms = self.query_terms(words)
         total = sum(t.weight for t in qterms) or 1.0
-        scored, evidence = self._score(qterms, allowed, total)
-        scored.sort(key=lambda s: (-s.rank, s.number))
-        matches: list[Hit] = []
-        suggestions: list[Hit] = []
-        top = scored[0].coverage if scored else 0.0
-        for item in scored:
-            confident = (
-                item.coverage >= CONFIDENT_COVERAGE and item.coverage >= top - CONFIDENT_MARGIN
-            )
-            if confident and len(matches) < limit:
-                matches.append(self._hit(item, qterms, evidence))
-            elif (
-                not confident
-                and item.coverage >= SUGGESTION_COVERAGE
-                and len(suggestions) < MAX_SUGGESTIONS
-            ):
-                suggestions.append(self._hit(item, qterms, evidence))
-            if len(matches) >= limit and len(suggestions) >= MAX_SUGGESTIONS:
-                break
+        ranked, evidence = self._score(qterms, allowed, total)
+        coverage = ranked.coverage
+        top = coverage[0] if len(coverage) else 0.0
+        confident = (coverage >= CONFIDENT_COVERAGE) & (coverage >= top - CONFIDENT_MARGIN)
+        weak = ~confident & (coverage >= SUGGESTION_COVERAGE)
+        matches = [
+            self._hit(ranked.at(i), qterms, evidence) for i in np.flatnonzero(confident)[:limit]
+        ]
+        suggestions = [
+            self._hit(ranked.at(i), qterms, evidence)
+            for i in np.flatnonzero(weak)[:MAX_SUGGESTIONS]
+        ]
         return Answer(query=query, matches=matches, suggestions=suggestions)
 
     def _score(
         self, qterms: list[QueryTerm], allowed: set[int] | None, total: float
-    ) -> tuple[list[Scored], dict[str, Container[int]]]:
-        """Walk the rarest words' postings, then probe the commonest for the best talks.
+    ) -> tuple[Ranked, dict[str, Container[int]]]:
+        """Walk the rarest words' postings, then probe the commonest for the best talks;
+        the result is ranked, best first.
 
         Walking every posting of a word found in most talks ('python') would make latency
         grow with the library; those words weigh little, so probing them only for the
         leading candidates changes the order rarely and the confidence never by much.
-        Per-talk sums are made with map/zip/sum over dict lookups, which run in C: a loop
-        in Python over thousands of postings was most of a common-word query's time.
+        The walked words are summed as one array slot per talk (numpy): the same sums in
+        Python, per posting, were most of a common-word query's time.
         """
         live = sorted((t for t in qterms if t.variants), key=self._size)
-        found: set[int] = set()
-        walks: list[Evidence] = []
+        keep = None if allowed is None else self._mask(allowed)
+        fields = np.zeros(len(self.talks))
+        coverage = np.zeros(len(self.talks))
         probe: list[QueryTerm] = []
         walked: list[str] = []
         evidence: dict[str, Container[int]] = {}  # which talks hold each word
+        held = 0  # talks holding any walked word
         for position, term in enumerate(live):
             size = self._size(term)
-            if position == 0 or (size <= WALK_LIMIT_NEXT and size <= PROBE_COST * len(found)):
+            if position == 0 or (size <= WALK_LIMIT_NEXT and size <= PROBE_COST * held):
                 read = FIELDS if position or size <= WALK_LIMIT else (HEADLINE,)
-                held = self._evidence(term, read)
-                walks.append(held)
-                evidence[term.word] = held.values
+                values, qualities = self._evidence(term, read)
+                if keep is not None:
+                    values *= keep
+                    qualities *= keep
+                fields += values
+                coverage += qualities
+                evidence[term.word] = _Holding(values)
                 walked.extend(v.term for v in term.variants)
-                found.update(
-                    held.values.keys() if allowed is None else held.values.keys() & allowed
-                )
+                held = int(np.count_nonzero(fields))
             else:
                 probe.append(term)
-        # Ascending talk numbers, so that among equal scores the earlier talk is kept.
-        candidates = sorted(found)
-        fields = _sums([held.values for held in walks], candidates)
+        candidates = np.flatnonzero(fields)  # ascending: among equal sums, the earlier talk
         if len(candidates) > PRESELECT:
-            best = sorted(range(len(candidates)), key=fields.__getitem__, reverse=True)
-            best = best[:PRESELECT]
-            candidates = [candidates[i] for i in best]
-            fields = [fields[i] for i in best]
-        coverage = _sums([held.qualities for held in walks], candidates)
+            best = np.argsort(-fields[candidates], kind="stable")[:PRESELECT]
+            candidates = candidates[best]
         for term in probe:
-            probed = self._probe(term, candidates, walked)
+            probed = self._probe(term, candidates.tolist(), walked)
             evidence[term.word] = probed
-            for i, number in enumerate(candidates):
-                value, quality = probed.get(number, (0.0, 0.0))
-                fields[i] += term.weight * value
-                coverage[i] += term.weight * quality
-        scored = [
-            Scored(n, c / total, f / total)
-            for n, c, f in zip(candidates, coverage, fields, strict=True)
-        ]
-        return scored, evidence
+            for number, (value, quality) in probed.items():
+                fields[number] += term.weight * value
+                coverage[number] += term.weight * quality
+        covered = coverage[candidates] / total
+        found = fields[candidates] / total
+        rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found
+        order = np.lexsort((candidates, -rank))
+        return Ranked(candidates[order], covered[order], found[order]), evidence
+
+    def _mask(self, allowed: set[int]) -> Floats:
+        keep = np.zeros(len(self.talks))
+        keep[np.fromiter(allowed, dtype=np.intp, count=len(allowed))] = 1.0
+        return keep
 
     def _size(self, term: QueryTerm) -> int:
         return sum(self.index.df(v.term) for v in term.variants)
 
-    def _evidence(self, term: QueryTerm, fields: Sequence[int]) -> Evidence:
-        """One query word's weighted evidence in every talk holding it, built in C: the
-        (value, talk list) pairs are fed to dict() weakest first, so each talk keeps its
-        strongest (a later duplicate key overwrites an earlier one)."""
+    def _evidence(self, term: QueryTerm, fields: Sequence[int]) -> tuple[Floats, Floats]:
+        """One query word's evidence in every talk, times the word's weight: by the best
+        field holding it, and by the best stand-in that found it. Lists are written weakest
+        first, so a talk in several keeps its strongest."""
         lists = [
             (FIELD_WEIGHTS[field] * quality, quality, self.index.talks_with(stand_ins, field))
             for quality, stand_ins in _by_quality(term.variants)
             for field in fields
         ]
-        values = _strongest(lists, 0, term.weight)
-        qualities = {quality for _, quality, _ in lists}
-        if len(qualities) == 1:  # the usual case: the word itself, or one stand-in
-            return Evidence(values, dict.fromkeys(values, term.weight * qualities.pop()))
-        return Evidence(values, _strongest(lists, 1, term.weight))
+        values = np.zeros(len(self.talks))
+        qualities = np.zeros(len(self.talks))
+        for value, _, found in sorted(lists, key=itemgetter(0)):
+            values[_positions(found)] = term.weight * value
+        for _, quality, found in sorted(lists, key=itemgetter(1)):
+            qualities[_positions(found)] = term.weight * quality
+        return values, qualities
 
     def _probe(
         self, term: QueryTerm, numbers: Sequence[int], walked: Sequence[str]
@@ -361,24 +367,19 @@ def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
     return list(groups.items())
 
 
-def _strongest(
-    lists: Sequence[tuple[float, float, Sequence[int]]], key: int, weight: float
-) -> dict[int, float]:
-    ordered = sorted(lists, key=itemgetter(key))
-    talks = chain.from_iterable(found for _, _, found in ordered)
-    values = chain.from_iterable(
-        repeat(weight * (value if key == 0 else quality), len(found))
-        for value, quality, found in ordered
-    )
-    return dict(zip(talks, values, strict=False))
+def _positions(found: array[int]) -> npt.NDArray[np.uintc]:
+    """A talk list as numpy indices, sharing its memory rather than copying it."""
+    return np.frombuffer(found, dtype=np.uintc) if len(found) else np.zeros(0, dtype=np.uintc)
 
 
-def _sums(tables: Sequence[dict[int, float]], numbers: Sequence[int]) -> list[float]:
-    """Each talk's total over the tables (0 where a table lacks it), summed in C."""
-    if len(tables) == 1:
-        return list(map(tables[0].get, numbers, repeat(0.0)))
-    columns = [map(table.get, numbers, repeat(0.0)) for table in tables]
-    return list(map(sum, zip(*columns, strict=True)))
+class _Holding:
+    """Which talks hold a word: those with evidence for it."""
+
+    def __init__(self, values: Floats) -> None:
+        self._values = values
+
+    def __contains__(self, number: object) -> bool:
+        return isinstance(number, int) and bool(self._values[number] > 0)
 
 
 def _refused(query: str, message: str) -> Answer:
