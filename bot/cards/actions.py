@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from bot.cards.message import BUTTON_VALUE_LIMIT
+from bot.cards.blocks import BUTTON_VALUE_LIMIT
 
 SHARE_ACTION = "share_talk"
 MORE_ACTION = "more_results"

@@ -7,18 +7,10 @@ wrong talk as a hit is worse than saying nothing fits.
 from __future__ import annotations
 
 from enum import StrEnum
-
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    DividerBlock,
-    MarkdownTextObject,
-    SectionBlock,
-)
+from typing import Any
 
 from bot.cards.actions import MORE_ACTION, SHARE_ACTION, more_value, share_value
+from bot.cards.blocks import actions, button, context, divider, section
 from bot.cards.message import Message, finish
 from bot.cards.mrkdwn import escape_truncated, one_line, quote
 from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
@@ -51,7 +43,7 @@ def answer_message(
     if answer.kind is AnswerKind.REFUSED:
         reason = one_line(answer.message) or "I can't search for that."
         text = escape_truncated(reason, 2000)
-        return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+        return finish(text, [section(text)])
     if answer.kind is AnswerKind.RANDOM and answer.matches:
         return _random_message(answer.matches[0].talk, surface)
     if not answer.matches:
@@ -59,7 +51,7 @@ def answer_message(
     page = answer.matches[offset : offset + page_size]
     if not page:
         text = f"No more talks match {quote(answer.query)}."
-        return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+        return finish(text, [section(text)])
     has_more = len(answer.matches) > offset + page_size
     return _results_message(answer.query, page, surface, offset=offset, has_more=has_more)
 
@@ -85,41 +77,36 @@ def help_message(surface: Surface, talk_count: int | None = None) -> Message:
             "*Send me what you remember of a talk:* words from the title, a speaker, a "
             "topic, a conference.\n• `types python`\n• `random`: a talk picked at random"
         )
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=how))]
+    blocks = [section(how)]
     if talk_count is not None:
         noun = "talk" if talk_count == 1 else "talks"
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=f"I know {talk_count} {noun}.")])
-        )
+        blocks.append(context(f"I know {talk_count} {noun}."))
     return finish("How to find a talk with Talkbot", blocks)
 
 
 def shared_message(talk: Talk, user_id: str) -> Message:
     """The card for everyone in the channel, saying who shared it."""
     who = f"<@{user_id}>" if _is_user_id(user_id) else "Someone"
-    blocks: list[Block] = [
-        ContextBlock(elements=[MarkdownTextObject(text=f"Shared by {who}")]),
-        *talk_blocks(talk),
-    ]
+    blocks = [context(f"Shared by {who}"), *talk_blocks(talk)]
     return finish(f"{who} shared {talk_fallback(talk)}", blocks)
 
 
 def trouble_message() -> Message:
     """Said when the search itself failed: the person should not be left waiting in silence."""
     text = "Sorry, something went wrong while searching. Please try again in a moment."
-    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+    return finish(text, [section(text)])
 
 
 def unknown_page_message() -> Message:
     """A 'More results' button whose value cannot be read (a message from an older version)."""
     text = "That button no longer works. Please search again."
-    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+    return finish(text, [section(text)])
 
 
 def unknown_talk_message() -> Message:
     """A button pointing at a talk that a reload removed."""
     text = "That talk is no longer in the notes. Search again to find it."
-    return finish(text, [SectionBlock(text=MarkdownTextObject(text=text))])
+    return finish(text, [section(text)])
 
 
 def _results_message(
@@ -130,20 +117,15 @@ def _results_message(
         intro = f"Best match for {quote(query)}"
     else:
         intro = f"Results {offset + 1} to {offset + len(page)} for {quote(query)}"
-    blocks: list[Block] = [
-        ContextBlock(elements=[MarkdownTextObject(text=intro)]),
-        *talk_blocks(best.talk),
-    ]
+    blocks = [context(intro), *talk_blocks(best.talk)]
     if others:
         lines = [talk_line(hit.talk, offset + i + 2) for i, hit in enumerate(others)]
-        blocks.append(DividerBlock())
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=lines_text(lines, "*Also matching:*")))
-        )
+        blocks.append(divider())
+        blocks.append(section(lines_text(lines, "*Also matching:*")))
     more = more_value(query, offset + len(page)) if has_more else None
     buttons = _buttons(best.talk, surface, more=more)
     if buttons:
-        blocks.append(ActionsBlock(elements=buttons))
+        blocks.append(actions(*buttons))
     text = f"{intro}: {talk_fallback(best.talk)}"
     if others:
         text += f" and {len(others)} more"
@@ -151,49 +133,34 @@ def _results_message(
 
 
 def _random_message(talk: Talk, surface: Surface) -> Message:
-    blocks: list[Block] = [
-        ContextBlock(elements=[MarkdownTextObject(text="A talk picked at random")]),
-        *talk_blocks(talk),
-    ]
+    blocks = [context("A talk picked at random"), *talk_blocks(talk)]
     buttons = _buttons(talk, surface, more=more_value("random", 0), more_label="Another one")
     if buttons:
-        blocks.append(ActionsBlock(elements=buttons))
+        blocks.append(actions(*buttons))
     return finish(f"A talk picked at random: {talk_fallback(talk)}", blocks)
 
 
 def _no_match_message(answer: Answer) -> Message:
     headline = f"No talk matches {quote(answer.query)}."
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=headline))]
+    blocks = [section(headline)]
     text = headline
     if answer.suggestions:
         lines = [talk_line(hit.talk) for hit in answer.suggestions[:PAGE_SIZE]]
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=lines_text(lines, "*Closest:*"))))
+        blocks.append(section(lines_text(lines, "*Closest:*")))
         text += " Closest: " + "; ".join(talk_fallback(hit.talk) for hit in answer.suggestions[:3])
-    blocks.append(
-        ContextBlock(
-            elements=[
-                MarkdownTextObject(
-                    text="Try fewer words, a speaker's name or a conference, or `random`."
-                )
-            ]
-        )
-    )
+    blocks.append(context("Try fewer words, a speaker's name or a conference, or `random`."))
     return finish(text, blocks)
 
 
 def _buttons(
     talk: Talk, surface: Surface, *, more: str | None, more_label: str = "More results"
-) -> list[ButtonElement]:
-    buttons: list[ButtonElement] = []
+) -> list[dict[str, Any]]:
+    buttons: list[dict[str, Any]] = []
     share = share_value(talk.id)
     if surface is Surface.COMMAND and share is not None:
-        buttons.append(
-            ButtonElement(
-                text="Share in channel", action_id=SHARE_ACTION, value=share, style="primary"
-            )
-        )
+        buttons.append(button("Share in channel", SHARE_ACTION, value=share, style="primary"))
     if more is not None:
-        buttons.append(ButtonElement(text=more_label, action_id=MORE_ACTION, value=more))
+        buttons.append(button(more_label, MORE_ACTION, value=more))
     return buttons
 
 

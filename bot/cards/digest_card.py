@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    Block,
-    ButtonElement,
-    ContextBlock,
-    MarkdownTextObject,
-)
-
+from bot.cards.blocks import actions, button, context
 from bot.cards.message import Message, finish
 from bot.cards.talk_card import talk_blocks, talk_fallback
 from bot.records.models import Talk
@@ -20,13 +13,9 @@ DIGEST_ANOTHER_ACTION = "digest_another"
 
 
 def digest_message(talk: Talk) -> Message:
-    blocks: list[Block] = [
-        ContextBlock(elements=[MarkdownTextObject(text=f":calendar: *{DIGEST_HEADING}*")]),
+    blocks = [
+        context(f":calendar: *{DIGEST_HEADING}*"),
         *talk_blocks(talk),
-        ActionsBlock(
-            elements=[
-                ButtonElement(text="Another one", action_id=DIGEST_ANOTHER_ACTION, value="random")
-            ]
-        ),
+        actions(button("Another one", DIGEST_ANOTHER_ACTION, value="random")),
     ]
     return finish(f"{DIGEST_HEADING}: {talk_fallback(talk)}", blocks)

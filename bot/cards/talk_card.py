@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Any
 
-from slack_sdk.models.blocks import (
-    Block,
-    ButtonElement,
-    ContextBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    SectionBlock,
-)
-
-from bot.cards.message import (
+from bot.cards.blocks import (
     BUTTON_TEXT_LIMIT,
+    BUTTON_URL_LIMIT,
     CONTEXT_TEXT_LIMIT,
     HEADER_TEXT_LIMIT,
     SECTION_TEXT_LIMIT,
-    Checked,
+    Block,
+    button,
+    context,
+    header,
+    section,
 )
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
 from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
@@ -37,7 +33,7 @@ class _Rendered:
 
     def __init__(self, talk: Talk) -> None:
         self.talk = talk  # kept so that its id() cannot be reused while cached
-        self.blocks: tuple[Checked, ...] | None = None
+        self.blocks: tuple[Block, ...] | None = None
         self.fallback: str | None = None
         self.line: str | None = None
 
@@ -68,8 +64,6 @@ MAX_URL_LENGTH = 500
 # listener (bot.slack.listeners.fallbacks) acknowledges it.
 VIDEO_ACTION = "open_video"
 VIDEO_BUTTON_TEXT = "▶ Video"
-# Slack refuses a button URL longer than this.
-BUTTON_URL_LIMIT = 3000
 
 # The links a person looks for first, in the order they look for them.
 _LINK_ORDER = (
@@ -104,36 +98,30 @@ def talk_blocks(talk: Talk) -> list[Block]:
     """Title, who and where, a short summary and the useful links (checked once per talk)."""
     rendered = _rendered(talk)
     if rendered.blocks is None:
-        rendered.blocks = tuple(Checked(block.to_dict()) for block in _build_talk_blocks(talk))
+        rendered.blocks = tuple(_build_talk_blocks(talk))
     return list(rendered.blocks)
 
 
 def _build_talk_blocks(talk: Talk) -> list[Block]:
     title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
-    blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=title, emoji=False)),
-        ContextBlock(elements=[MarkdownTextObject(text=_meta_line(talk))]),
-    ]
+    blocks = [header(title), context(_meta_line(talk))]
     summary = _summary(talk)
     if summary:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=summary)))
+        blocks.append(section(summary))
     links = links_line(talk.links)
-    video = video_button(talk)
     if links:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=links), accessory=video))
+        blocks.append(section(links, accessory=video_button(talk)))
     return blocks
 
 
-def video_button(talk: Talk) -> ButtonElement | None:
+def video_button(talk: Talk) -> dict[str, Any] | None:
     """A button that opens the recording, when a source knows a usable one."""
     video = talk.video
     if video is None or not is_web_url(video.url):
         return None
     if len(video.url) > min(MAX_URL_LENGTH, BUTTON_URL_LIMIT):
         return None
-    return ButtonElement(
-        text=truncate(VIDEO_BUTTON_TEXT, BUTTON_TEXT_LIMIT), action_id=VIDEO_ACTION, url=video.url
-    )
+    return button(truncate(VIDEO_BUTTON_TEXT, BUTTON_TEXT_LIMIT), VIDEO_ACTION, url=video.url)
 
 
 def provenance(talk: Talk) -> str:
