@@ -2,7 +2,7 @@
 
 Everything but the answer is Talkbot's own, so the comparison isolates what Talkbot adds:
 the same settings from the environment (SLACK_SIGNING_SECRET, SLACK_API_URL, PORT, HOST),
-the same retrying Web API client, the same Starlette app (`build_web_app`: body limit,
+the same retrying Web API client and listener thread pool, the same Starlette app (`build_web_app`: body limit,
 dispatch in the thread pool) and the same uvicorn call (`serve._serve`), with the same log
 set-up as `talkbot serve`.
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from slack_bolt import Ack, App, Respond
 from synthetic_notes import Generator
 
-from bot.slack.app import build_client
+from bot.slack.app import build_client, listener_executor
 from bot.slack.replies import Talkbot
 from bot.slack.serve import _serve
 from bot.slack.settings import load_settings
@@ -44,6 +44,7 @@ def build_bare_app() -> App:
         signing_secret=secret.get_secret_value() if secret is not None else "",
         name="bare",
         logger=logging.getLogger("bare.bolt"),
+        listener_executor=listener_executor(),
     )
 
     @app.command("/talk")

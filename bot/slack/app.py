@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
@@ -21,6 +22,13 @@ from bot.slack.replies import CONTEXT_KEY, Talkbot
 from bot.slack.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# Bolt runs listeners on a pool of 5 threads by default and holds each HTTP request open,
+# polling every 10 ms, until its listener has acked. With five answers busy searching and
+# posting, the next request's ack waits for a free thread, and Slack allows 3 s. One
+# listener thread per request the server dispatches at once (Starlette's thread pool holds
+# 40) lets every listener start, and ack, at once.
+LISTENER_THREADS = 40
 
 
 def build_client(settings: Settings) -> WebClient:
@@ -59,11 +67,16 @@ def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = N
         request_verification_enabled=not socket_mode,
         name="talkbot",
         logger=bolt_logger,
+        listener_executor=listener_executor(),
     )
     app.use(_provide(talkbot))
     app.error(_log_listener_error)
     register_listeners(app)
     return app
+
+
+def listener_executor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listener")
 
 
 def _log_listener_error(error: Exception, logger: logging.Logger) -> None:
