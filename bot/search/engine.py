@@ -274,38 +274,49 @@ class SearchEngine:
         live = sorted((t for t in qterms if t.variants), key=self._size)
         keep = None if allowed is None else self._mask(allowed)
         fields = np.zeros(len(self.talks))
-        coverage = np.zeros(len(self.talks))
+        walks: list[tuple[Floats, float | Floats]] = []  # each walked word's evidence
         probe: list[QueryTerm] = []
         walked: list[str] = []
         evidence: dict[str, Container[int]] = {}  # which talks hold each word
-        held = 0  # talks holding any walked word
         for position, term in enumerate(live):
             size = self._size(term)
-            if position == 0 or (size <= WALK_LIMIT_NEXT and size <= PROBE_COST * held):
+            if position == 0 or (
+                size <= WALK_LIMIT_NEXT and size <= PROBE_COST * np.count_nonzero(fields)
+            ):
                 read = FIELDS if position or size <= WALK_LIMIT else (HEADLINE,)
                 values, qualities = self._evidence(term, read)
                 if keep is not None:
                     values *= keep
-                    qualities *= keep
-                fields += values
-                coverage += qualities
+                    if not isinstance(qualities, float):
+                        qualities *= keep
+                # A new array, not in place: the first word's values are still needed.
+                fields = values if position == 0 else fields + values
+                walks.append((values, qualities))
                 evidence[term.word] = _Holding(values)
                 walked.extend(v.term for v in term.variants)
-                held = int(np.count_nonzero(fields))
             else:
                 probe.append(term)
         candidates = np.flatnonzero(fields)  # ascending: among equal sums, the earlier talk
         if len(candidates) > PRESELECT:
             best = np.argsort(-fields[candidates], kind="stable")[:PRESELECT]
             candidates = candidates[best]
-        for term in probe:
-            probed = self._probe(term, candidates.tolist(), walked)
-            evidence[term.word] = probed
-            for number, (value, quality) in probed.items():
-                fields[number] += term.weight * value
-                coverage[number] += term.weight * quality
-        covered = coverage[candidates] / total
-        found = fields[candidates] / total
+        fields = fields[candidates]
+        coverage = np.zeros(len(candidates))
+        for values, qualities in walks:
+            if isinstance(qualities, float):  # the same stand-in quality wherever it is held
+                coverage += np.where(values[candidates] > 0, qualities, 0.0)
+            else:
+                coverage += qualities[candidates]
+        if probe:
+            slot = {number: i for i, number in enumerate(candidates.tolist())}
+            for term in probe:
+                probed = self._probe(term, list(slot), walked)
+                evidence[term.word] = probed
+                for number, (value, quality) in probed.items():
+                    fields[slot[number]] += term.weight * value
+                    coverage[slot[number]] += term.weight * quality
+        covered = coverage / total
+        found = fields / total
         rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found
         order = np.lexsort((candidates, -rank))
         return Ranked(candidates[order], covered[order], found[order]), evidence
@@ -318,19 +329,23 @@ class SearchEngine:
     def _size(self, term: QueryTerm) -> int:
         return sum(self.index.df(v.term) for v in term.variants)
 
-    def _evidence(self, term: QueryTerm, fields: Sequence[int]) -> tuple[Floats, Floats]:
+    def _evidence(self, term: QueryTerm, fields: Sequence[int]) -> tuple[Floats, float | Floats]:
         """One query word's evidence in every talk, times the word's weight: by the best
-        field holding it, and by the best stand-in that found it. Lists are written weakest
-        first, so a talk in several keeps its strongest."""
+        field holding it, and by the best stand-in that found it (one number when all its
+        stand-ins are equally good, as for a word the notes hold exactly). Lists are written
+        weakest first, so a talk in several keeps its strongest."""
         lists = [
             (FIELD_WEIGHTS[field] * quality, quality, self.index.talks_with(stand_ins, field))
             for quality, stand_ins in _by_quality(term.variants)
             for field in fields
         ]
         values = np.zeros(len(self.talks))
-        qualities = np.zeros(len(self.talks))
         for value, _, found in sorted(lists, key=itemgetter(0)):
             values[_positions(found)] = term.weight * value
+        kinds = {quality for _, quality, _ in lists}
+        if len(kinds) == 1:
+            return values, term.weight * kinds.pop()
+        qualities = np.zeros(len(self.talks))
         for _, quality, found in sorted(lists, key=itemgetter(1)):
             qualities[_positions(found)] = term.weight * quality
         return values, qualities
