@@ -2,9 +2,9 @@
 
 Everything but the answer is Talkbot's own, so the comparison isolates what Talkbot adds:
 the same settings from the environment (SLACK_SIGNING_SECRET, SLACK_API_URL, PORT, HOST),
-the same retrying Web API client and listener thread pool, the same Starlette app (`build_web_app`: body limit,
-dispatch in the thread pool) and the same uvicorn call (`serve._serve`), with the same log
-set-up as `talkbot serve`.
+the same retrying Web API client and listener thread pool, the same Starlette app
+(`build_web_app`: body limit, dispatch in the thread pool) and the same uvicorn call
+(`serve._serve`), with the same log set-up as `talkbot serve`.
 
     SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3001 python scripts/load_bare_app.py
 """
