@@ -30,6 +30,8 @@ def test_every_builder_makes_what_the_sdk_makes() -> None:
     ]
     for block in made:
         assert round_trips(block), block
+        # The size each builder adds up is the one a walk over the whole block finds.
+        assert block.text_size == bk.text_size(dict(block)), block
     assert ButtonElement(**{k: v for k, v in share.items() if k != "type"}).to_dict() == share
 
 

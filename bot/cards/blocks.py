@@ -25,17 +25,18 @@ _BUTTON_STYLES = ("primary", "danger")
 
 
 class Block(dict[str, Any]):
-    """One block, with the length of its text measured once: a card is reused across many
-    answers, and each answer budgets its whole text (`bot.cards.message.finish`)."""
+    """One block, with the length of its text: a card is reused across many answers, and
+    each answer budgets its whole text (`bot.cards.message.finish`). The builders know
+    their strings, so they add them up rather than walking the block again."""
 
-    def __init__(self, fields: dict[str, Any]) -> None:
+    def __init__(self, fields: dict[str, Any], size: int) -> None:
         super().__init__(fields)
-        self.text_size = text_size(fields)
+        self.text_size = size
 
 
 def header(text: str) -> Block:
     _check(text, HEADER_TEXT_LIMIT, "header text")
-    return Block({"type": "header", "text": _plain(text, emoji=False)})
+    return Block({"type": "header", "text": _plain(text, emoji=False)}, len(text))
 
 
 def context(*texts: str) -> Block:
@@ -44,25 +45,28 @@ def context(*texts: str) -> Block:
         raise ValueError(f"a context block holds 1 to {CONTEXT_ELEMENTS_LIMIT} elements")
     for text in texts:
         _check(text, CONTEXT_TEXT_LIMIT, "context text")
-    return Block({"type": "context", "elements": [_mrkdwn(text) for text in texts]})
+    elements = [_mrkdwn(text) for text in texts]
+    return Block({"type": "context", "elements": elements}, sum(map(len, texts)))
 
 
 def section(text: str, accessory: dict[str, Any] | None = None) -> Block:
     _check(text, SECTION_TEXT_LIMIT, "section text")
     fields: dict[str, Any] = {"type": "section", "text": _mrkdwn(text)}
+    size = len(text)
     if accessory is not None:
         fields["accessory"] = accessory
-    return Block(fields)
+        size += text_size(accessory)
+    return Block(fields, size)
 
 
 def divider() -> Block:
-    return Block({"type": "divider"})
+    return Block({"type": "divider"}, 0)
 
 
 def actions(*elements: dict[str, Any]) -> Block:
     if not 0 < len(elements) <= ACTIONS_ELEMENTS_LIMIT:
         raise ValueError(f"an actions block holds 1 to {ACTIONS_ELEMENTS_LIMIT} elements")
-    return Block({"type": "actions", "elements": list(elements)})
+    return Block({"type": "actions", "elements": list(elements)}, text_size(list(elements)))
 
 
 def button(
@@ -94,7 +98,7 @@ def button(
 
 
 def text_size(value: object) -> int:
-    """Characters of every `text`-like string in a block, recursively."""
+    """Characters of every string in a block element but its type and action_id."""
     if isinstance(value, str):
         return len(value)
     if isinstance(value, dict):
