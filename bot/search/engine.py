@@ -43,7 +43,7 @@ COVERAGE_SHARE = 0.6
 # titles and speakers only when it leads the query, and otherwise only checked (probed)
 # for the PRESELECT best candidates; a probe costs about PROBE_COST postings walked.
 WALK_LIMIT = 20_000
-WALK_LIMIT_NEXT = 5_000  # words after the first are walked in Python, so more sparingly
+WALK_LIMIT_NEXT = 5_000  # a later word held by more talks than this is probed, not walked
 PRESELECT = 200
 PROBE_COST = 10
 
