@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -211,6 +212,25 @@ def test_two_instances_sharing_the_store_answer_once(
     engine.dispose()
     for _ in urls:  # let the PostgreSQL fixture drop its database
         pass
+
+
+def test_many_answers_busy_posting_do_not_hold_back_the_next_ack(bot: str, fake: FakeSlack) -> None:
+    """Bolt's default of 5 listener threads made a sixth concurrent /talk wait for one of
+    them to finish posting before it was acknowledged."""
+    fake.delays["response_url"] = 2.0
+    count = 8
+
+    def ack_seconds(i: int) -> tuple[int, float]:
+        started = time.monotonic()
+        status, _ = post_signed(bot, *sl.slash_command("playwright", fake.response_url(f"b{i}")))
+        return status, time.monotonic() - started
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        acks = list(pool.map(ack_seconds, range(count)))
+    assert [status for status, _ in acks] == [200] * count
+    assert max(seconds for _, seconds in acks) < 1.0, acks
+    for i in range(count):
+        fake.wait_for(lambda c, i=i: c.path == f"/response/b{i}", timeout=15)
 
 
 def test_acknowledged_within_three_seconds_while_the_web_api_is_slow(

@@ -149,6 +149,9 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             auth = self.headers.get("Authorization") or ""
             token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
             if self.path.startswith("/response/"):
+                delay = fake.delays.get("response_url")
+                if delay:
+                    time.sleep(delay)
                 fake.record(Call("response_url", self.path, args, token))
                 self._send(200, b"ok", "text/plain")
                 return
