@@ -66,7 +66,8 @@ def divider() -> Block:
 def actions(*elements: dict[str, Any]) -> Block:
     if not 0 < len(elements) <= ACTIONS_ELEMENTS_LIMIT:
         raise ValueError(f"an actions block holds 1 to {ACTIONS_ELEMENTS_LIMIT} elements")
-    return Block({"type": "actions", "elements": list(elements)}, text_size(list(elements)))
+    listed = list(elements)
+    return Block({"type": "actions", "elements": listed}, text_size(listed))
 
 
 def button(

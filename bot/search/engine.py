@@ -273,7 +273,7 @@ class SearchEngine:
         """
         live = sorted((t for t in qterms if t.variants), key=self._size)
         keep = None if allowed is None else self._mask(allowed)
-        fields = np.zeros(len(self.talks))
+        fields = np.zeros(0)  # the first word's values replace it; stays empty with no word
         walks: list[tuple[Floats, float | Floats]] = []  # each walked word's evidence
         probe: list[QueryTerm] = []
         walked: list[str] = []
