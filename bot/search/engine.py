@@ -296,10 +296,7 @@ class SearchEngine:
                 walked.extend(v.term for v in term.variants)
             else:
                 probe.append(term)
-        candidates = np.flatnonzero(fields)  # ascending: among equal sums, the earlier talk
-        if len(candidates) > PRESELECT:
-            best = np.argsort(-fields[candidates], kind="stable")[:PRESELECT]
-            candidates = candidates[best]
+        candidates = _preselect(np.flatnonzero(fields), fields)
         fields = fields[candidates]
         coverage = np.zeros(len(candidates))
         for values, qualities in walks:
@@ -382,9 +379,24 @@ def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
     return list(groups.items())
 
 
-def _positions(found: array[int]) -> npt.NDArray[np.uintc]:
+def _preselect(candidates: npt.NDArray[np.intp], fields: Floats) -> npt.NDArray[np.intp]:
+    """The PRESELECT candidates with the largest field sums (among equal sums, the earlier
+    talks), ascending. Partitioning finds them without sorting every candidate: a stable
+    sort of 3,000 sums was a fifth of a common word's search at 10,000 talks."""
+    if len(candidates) <= PRESELECT:
+        return candidates
+    sums = fields[candidates]
+    cut = np.partition(sums, len(sums) - PRESELECT)[len(sums) - PRESELECT]
+    above = sums > cut
+    tied = np.flatnonzero(sums == cut)[: PRESELECT - np.count_nonzero(above)]
+    above[tied] = True
+    kept: npt.NDArray[np.intp] = candidates[above]
+    return kept
+
+
+def _positions(found: array[int]) -> npt.NDArray[np.int64]:
     """A talk list as numpy indices, sharing its memory rather than copying it."""
-    return np.frombuffer(found, dtype=np.uintc) if len(found) else np.zeros(0, dtype=np.uintc)
+    return np.frombuffer(found, dtype=np.int64) if len(found) else np.zeros(0, dtype=np.int64)
 
 
 class _Holding:
