@@ -32,6 +32,8 @@ def test_every_builder_makes_what_the_sdk_makes() -> None:
         assert round_trips(block), block
         # The size each builder adds up is the one a walk over the whole block finds.
         assert block.text_size == bk.text_size(dict(block)), block
+    for element in (video, share):
+        assert element.text_size == bk.text_size(dict(element)), element
     assert ButtonElement(**{k: v for k, v in share.items() if k != "type"}).to_dict() == share
 
 

@@ -55,7 +55,7 @@ def section(text: str, accessory: dict[str, Any] | None = None) -> Block:
     size = len(text)
     if accessory is not None:
         fields["accessory"] = accessory
-        size += text_size(accessory)
+        size += _size(accessory)
     return Block(fields, size)
 
 
@@ -67,7 +67,7 @@ def actions(*elements: dict[str, Any]) -> Block:
     if not 0 < len(elements) <= ACTIONS_ELEMENTS_LIMIT:
         raise ValueError(f"an actions block holds 1 to {ACTIONS_ELEMENTS_LIMIT} elements")
     listed = list(elements)
-    return Block({"type": "actions", "elements": listed}, text_size(listed))
+    return Block({"type": "actions", "elements": listed}, sum(map(_size, listed)))
 
 
 def button(
@@ -77,7 +77,7 @@ def button(
     value: str | None = None,
     url: str | None = None,
     style: str | None = None,
-) -> dict[str, Any]:
+) -> Block:
     _check(text, BUTTON_TEXT_LIMIT, "button text")
     _check(action_id, ACTION_ID_LIMIT, "action_id")
     fields: dict[str, Any] = {
@@ -95,7 +95,7 @@ def button(
         if style not in _BUTTON_STYLES:
             raise ValueError(f"a button style is one of {_BUTTON_STYLES}, not {style!r}")
         fields["style"] = style
-    return fields
+    return Block(fields, len(text) + sum(len(v) for v in (value, url, style) if v is not None))
 
 
 def text_size(value: object) -> int:
@@ -107,6 +107,11 @@ def text_size(value: object) -> int:
     if isinstance(value, list):
         return sum(text_size(v) for v in value)
     return 0
+
+
+def _size(element: dict[str, Any]) -> int:
+    """An element built here knows its size; one built elsewhere is walked."""
+    return element.text_size if isinstance(element, Block) else text_size(element)
 
 
 def _mrkdwn(text: str) -> dict[str, Any]:

@@ -43,6 +43,11 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _rendered(talk: Talk) -> _Rendered:
+    # A hit reads without the lock (one dict lookup is atomic); so a talk shown often is
+    # not moved to the end either, and is rendered again after 2,048 others: cheap.
+    found = _CACHE.get(id(talk))
+    if found is not None and found.talk is talk:
+        return found
     with _CACHE_LOCK:
         found = _CACHE.get(id(talk))
         if found is not None and found.talk is talk:

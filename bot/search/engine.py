@@ -296,7 +296,9 @@ class SearchEngine:
                 walked.extend(v.term for v in term.variants)
             else:
                 probe.append(term)
-        candidates = _preselect(np.flatnonzero(fields), fields)
+        # Ascending: among equal sums, the earlier talk. Through a boolean array: nonzero()
+        # reads floats at a third of the speed (18 us against 5 at 10,000 talks).
+        candidates = _preselect((fields > 0).nonzero()[0], fields)
         fields = fields[candidates]
         coverage = np.zeros(len(candidates))
         for values, qualities in walks:
