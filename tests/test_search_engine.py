@@ -264,3 +264,29 @@ def test_talk_lists_index_arrays_without_a_conversion() -> None:
     assert positions.dtype == np.intp
     assert np.shares_memory(positions, np.frombuffer(found, dtype=positions.dtype))
     assert positions.tolist() == [n for n, t in enumerate(LIBRARY) if "Python" in t.title]
+
+
+def test_filters_answer_alike_whatever_was_asked_before() -> None:
+    """A year's or a kind's talks are kept between queries: combining filters must not
+    change what the next query with one of them allows."""
+    library = [
+        talk("Async web one", year=2023, kind=TalkKind.LIGHTNING),
+        talk("Async web two", year=2024, kind=TalkKind.LIGHTNING),
+        talk("Async web three", year=2024),
+        talk("Async web four", year=2023),
+    ]
+    queries = ["kind:lightning year:2024 async", "kind:lightning async", "year:2023 async"]
+    queries += ["year:2023 year:2024 kind:lightning", "kind:lightning", "year:2024 web"]
+
+    def answers(engine: SearchEngine, asked: list[str]) -> list[list[str]]:
+        return [[h.talk.title for h in engine.ask(q, limit=10).matches] for q in asked]
+
+    each_first = [answers(SearchEngine(library), [q])[0] for q in queries]
+    used = SearchEngine(library)
+    for _ in range(2):
+        assert answers(used, queries) == each_first
+    assert answers(used, ["year:2024 web"]) == [["Async web two", "Async web three"]]
+    assert answers(used, ["kind:lightning async"]) == [["Async web one", "Async web two"]]
+    assert answers(used, ["year:2023 year:2024 kind:lightning"]) == [
+        ["Async web one", "Async web two"]
+    ]
