@@ -14,6 +14,7 @@ from bot.records.models import Source, Talk, TalkKind
 from bot.search.answer import AnswerKind
 from bot.search.engine import PRESELECT, SearchEngine, _positions, _preselect
 from bot.search.index import HEADLINE
+from bot.search.text import query_words
 
 
 def talk(title: str, **fields: object) -> Talk:
@@ -290,3 +291,58 @@ def test_filters_answer_alike_whatever_was_asked_before() -> None:
     assert answers(used, ["year:2023 year:2024 kind:lightning"]) == [
         ["Async web one", "Async web two"]
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.sampled_from([30, 260, 700]))
+def test_a_one_word_search_ranks_as_the_whole_library_sums_do(seed: int, size: int) -> None:
+    """One word found one way is ranked from the talk lists directly (`_one_word`); the
+    general path, forced here by a filter that allows every talk, must agree exactly:
+    same talks, same order, same scores, also past the PRESELECT cut."""
+    rng = random.Random(seed)
+    words = ["rust", "nix", "graphql", "testing", "python", "quarto", "async", "monads"]
+
+    def text(count: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(count))
+
+    library = [
+        talk(
+            f"Talk {n} {text(rng.randint(0, 2))}",
+            abstract=text(rng.randint(0, 4)),
+            notes=text(rng.randint(0, 6)),
+        )
+        for n in range(size)
+    ]
+    engine = SearchEngine(library)
+    everyone = np.ones(size)
+    for word in [*words, "pyth", "testin"]:
+        qterms = engine.query_terms(query_words(word))
+        total = sum(t.weight for t in qterms) or 1.0
+        fast, fast_held = engine._score(qterms, None, total)
+        whole, whole_held = engine._score(qterms, everyone, total)
+        assert fast.numbers.tolist() == whole.numbers.tolist(), word
+        assert fast.coverage.tolist() == whole.coverage.tolist(), word
+        assert fast.fields.tolist() == whole.fields.tolist(), word
+        for number in fast.numbers.tolist():
+            for qterm in qterms:
+                held = number in fast_held.get(qterm.word, ())
+                assert held == (number in whole_held.get(qterm.word, ()))
+
+
+def test_a_speaker_filter_reads_the_index_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite lets go of the GIL for every query; a repeated `speaker:` is read from the
+    talk lists kept between queries, as words are."""
+    engine = SearchEngine(LIBRARY)
+    reads: list[str] = []
+    query = engine.index._query
+
+    def counted(terms: list[str], column: str) -> object:
+        reads.append(column)
+        return query(terms, column)
+
+    monkeypatch.setattr(engine.index, "_query", counted)
+    first = engine.ask("speaker:ana")
+    again = engine.ask("speaker:ana")
+    assert [h.talk.title for h in first.matches] == ["The Unix philosophy in Python"]
+    assert again.matches == first.matches
+    assert reads.count("people") == 1

@@ -285,6 +285,9 @@ class SearchEngine:
         Python, per posting, were most of a common-word query's time.
         """
         live = sorted((t for t in qterms if t.variants), key=self._size)
+        if keep is None and len(live) == 1 and len(_by_quality(live[0].variants)) == 1:
+            candidates, fields, coverage, held = self._one_word(live[0])
+            return _ranked(candidates, coverage, fields, total), {live[0].word: held}
         fields = np.zeros(0)  # the first word's values replace it; stays empty with no word
         walks: list[tuple[Floats, float | Floats]] = []  # each walked word's evidence
         probe: list[QueryTerm] = []
@@ -326,11 +329,37 @@ class SearchEngine:
                 for number, (value, quality) in probed.items():
                     fields[slot[number]] += term.weight * value
                     coverage[slot[number]] += term.weight * quality
-        covered = coverage / total
-        found = fields / total
-        rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found
-        order = np.lexsort((candidates, -rank))
-        return Ranked(candidates[order], covered[order], found[order]), evidence
+        return _ranked(candidates, coverage, fields, total), evidence
+
+    def _one_word(self, term: QueryTerm) -> tuple[npt.NDArray[np.intp], Floats, Floats, set[int]]:
+        """`_score`'s candidates, field sums and coverage when one word, found one way,
+        is all the evidence: the same numbers, read from the talk lists in Python.
+
+        Its value in a talk is that of the best field holding it, so the PRESELECT best
+        are the title list, then the abstract list, then the notes list, each ascending,
+        less the talks already taken. A few hundred steps in Python are cheaper than
+        numpy over the whole library here: numpy lets go of the GIL for any array longer
+        than 500, and in the server each time is a thread handover (a one-word search at
+        10,000 talks cost 0.4 ms of CPU under load, 0.06 ms alone).
+        """
+        ((quality, stand_ins),) = _by_quality(term.variants)
+        read = FIELDS if self._size(term) <= WALK_LIMIT else (HEADLINE,)
+        taken: set[int] = set()
+        numbers: list[int] = []
+        sums: list[float] = []
+        for field in read:
+            value = term.weight * (FIELD_WEIGHTS[field] * quality)
+            # Every talk of the stronger lists is taken before a weaker list is read.
+            for number in self.index.talks_with(stand_ins, field):
+                if len(numbers) == PRESELECT:
+                    break
+                if number not in taken:
+                    taken.add(number)
+                    numbers.append(number)
+                    sums.append(value)
+        candidates = np.array(numbers, dtype=np.intp)
+        coverage = np.full(len(numbers), term.weight * quality)
+        return candidates, np.array(sums), coverage, taken
 
     def _mask(self, allowed: set[int]) -> Floats:
         keep = np.zeros(len(self.talks))
@@ -406,6 +435,16 @@ def _preselect(candidates: npt.NDArray[np.intp], fields: Floats) -> npt.NDArray[
     above[tied] = True
     kept: npt.NDArray[np.intp] = candidates[above]
     return kept
+
+
+def _ranked(
+    candidates: npt.NDArray[np.intp], coverage: Floats, fields: Floats, total: float
+) -> Ranked:
+    covered = coverage / total
+    found = fields / total
+    rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found
+    order = np.lexsort((candidates, -rank))
+    return Ranked(candidates[order], covered[order], found[order])
 
 
 def _held(keep: Floats) -> list[int]:

@@ -32,8 +32,9 @@ from bot.search.text import edit_budget, phonetic, split_camel, token_terms, tok
 HEADLINE, ABSTRACT, NOTES = range(3)
 FIELDS = (HEADLINE, ABSTRACT, NOTES)
 FIELD_WEIGHTS: tuple[float, ...] = (1.0, 0.7, 0.45)
-_COLUMNS = ("{title people}", "abstract", "notes")
-_PEOPLE_COLUMN = "people"
+# Speakers alone, for the `speaker:` filter (not ranked: part of HEADLINE for that).
+PEOPLE = 3
+_COLUMNS = ("{title people}", "abstract", "notes", "people")
 # FTS5 splits on anything but letters, digits and apostrophes (kept so "O'Connell" stays
 # one token, read as 'oconnell' by the vocabulary).
 _TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '''\u2019'"
@@ -259,7 +260,7 @@ class TermIndex:
         return found
 
     def speakers_with(self, terms: Sequence[str]) -> array[int]:
-        return self._query(terms, _PEOPLE_COLUMN)
+        return self.talks_with(terms, PEOPLE)
 
     def holding(
         self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str] = ()
