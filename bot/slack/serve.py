@@ -56,11 +56,12 @@ def run(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.live).
-    live = LiveData(data_dir, _swapper(talkbot), interval=settings.talkbot_reload_seconds)
+    swap = _swapper(talkbot)
+    live = LiveData(data_dir, swap, interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:
         log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
-    _swapper(talkbot)(Snapshot.of_library(library))
+    swap(Snapshot.of_library(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     try:
         app = build_app(settings, talkbot)
