@@ -12,25 +12,23 @@ from __future__ import annotations
 import gc
 import logging
 import random
-from array import array
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 from typing import TypeVar
 
-import numpy as np
-import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
+from bot.search import talk_sets
 from bot.search.answer import Answer, AnswerKind, Hit
-from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, TermIndex, Variant
+from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, PEOPLE, TermIndex, Variant
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
 from bot.search.text import edit_budget, is_filler, query_words, terms
 
 log = logging.getLogger(__name__)
 
-Floats = npt.NDArray[np.float64]
 _Key = TypeVar("_Key", int, str)
 
 # A talk is a confident match when it holds this share of the query's weighted evidence…
@@ -58,20 +56,20 @@ class QueryTerm:
 
 
 @dataclass
-class Ranked:
-    """Candidate talks best first, with their shares of the query's evidence."""
+class _Group:
+    """Talks that hold the walked words alike (each word in the same field, found the
+    same way): they share their sums, so they are scored once, as a set."""
 
-    numbers: npt.NDArray[np.intp]
-    coverage: Floats
-    fields: Floats
-
-    def at(self, i: int) -> Scored:
-        return Scored(int(self.numbers[i]), float(self.coverage[i]), float(self.fields[i]))
+    talks: int
+    fields: float
+    coverage: float
 
 
 @dataclass
-class Scored:
-    number: int
+class Run:
+    """Talks that rank alike (the same shares of the query's evidence), in their order."""
+
+    numbers: Iterable[int]
     coverage: float
     fields: float
 
@@ -99,25 +97,26 @@ class SearchEngine:
         self.talks = list(talks)
         self._rng = rng or random.Random()
         self.index = TermIndex(self.talks)
-        self._by_year: dict[int, set[int]] = {}
-        self._by_kind: dict[str, set[int]] = {}
-        self._by_conf_term: dict[str, set[int]] = {}
+        size = len(self.talks)
+        self._everyone = talk_sets.everyone(size)
         # A library holds a few conferences and years: group talks by them first and read
         # each label's terms once, not once per talk (a second of 100,000 talks' build).
+        by_year: dict[int, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
         by_label: dict[str, list[int]] = {}
         for number, talk in enumerate(self.talks):
             if talk.year is not None:
-                self._by_year.setdefault(talk.year, set()).add(number)
-            self._by_kind.setdefault(talk.kind.value, set()).add(number)
+                by_year.setdefault(talk.year, []).append(number)
+            by_kind.setdefault(talk.kind.value, []).append(number)
             by_label.setdefault(talk.conference_label, []).append(number)
+        self._by_year = {k: talk_sets.from_numbers(v, size) for k, v in by_year.items()}
+        self._by_kind = {k: talk_sets.from_numbers(v, size) for k, v in by_kind.items()}
+        self._by_conf_term: dict[str, int] = {}
         for label, numbers in by_label.items():
+            label_talks = talk_sets.from_numbers(numbers, size)
             for term in terms(label):
-                self._by_conf_term.setdefault(term, set()).update(numbers)
+                self._by_conf_term[term] = self._by_conf_term.get(term, 0) | label_talks
         self._conf_terms = sorted(self._by_conf_term)
-        # A year's or a kind's talks as a 0/1 array, made when a filter first asks for it:
-        # a set of thousands of talks turned into an array at every query was a third of
-        # a filtered search's time at 10,000 talks.
-        self._masks: dict[tuple[str, int | str], Floats] = {}
         self._numbers = {talk.id: n for n, talk in reversed(list(enumerate(self.talks)))}
         log.debug("indexed %d talks, %d terms", len(self.talks), len(self.index.vocabulary))
 
@@ -153,45 +152,35 @@ class SearchEngine:
 
     # -- filters -------------------------------------------------------------------------
 
-    def _allowed(self, parsed: ParsedQuery) -> Floats | None:
-        """1 for each talk the filters allow, 0 for the others; None when nothing is
+    def _allowed(self, parsed: ParsedQuery) -> int | None:
+        """The talks the filters allow (a set, see `talk_sets`); None when nothing is
         filtered. Several values of one filter allow either; different filters, both."""
         if not parsed.has_filters:
             return None
-        groups = [self._mask(self._speaker_docs(name)) for name in parsed.speaker]
-        groups.extend(self._mask(self._conf_docs(conf)) for conf in parsed.conf)
+        groups = [self._speaker_docs(name) for name in parsed.speaker]
+        groups.extend(self._conf_docs(conf) for conf in parsed.conf)
         if parsed.years:
-            groups.append(self._any_of("year", parsed.years, self._by_year))
+            groups.append(_any_of(parsed.years, self._by_year))
         if parsed.kinds:
-            groups.append(self._any_of("kind", [k.value for k in parsed.kinds], self._by_kind))
+            groups.append(_any_of([k.value for k in parsed.kinds], self._by_kind))
         keep = groups[0]
         for group in groups[1:]:
-            keep = keep * group  # a new array: the cached masks are shared by every query
+            keep &= group
         return keep
 
-    def _any_of(self, name: str, values: Sequence[_Key], groups: Mapping[_Key, set[int]]) -> Floats:
-        masks = []
-        for value in values:
-            mask = self._masks.get((name, value))
-            if mask is None:
-                mask = self._masks[(name, value)] = self._mask(groups.get(value, set()))
-            masks.append(mask)
-        return masks[0] if len(masks) == 1 else np.maximum.reduce(masks)
-
-    def _speaker_docs(self, name: str) -> set[int]:
+    def _speaker_docs(self, name: str) -> int:
         """Talks whose speakers or handles hold every word of the name (typos forgiven)."""
-        result: set[int] | None = None
+        result: int | None = None
         for surface, word in query_words(name):
-            docs: set[int] = set()
             variants = self.index.expand(word, edit_budget(surface, word))
-            docs.update(self.index.speakers_with([v.term for v in variants]))
+            docs = self.index.talk_set([v.term for v in variants], PEOPLE)
             result = docs if result is None else result & docs
-        return result or set()
+        return result or 0
 
-    def _conf_docs(self, conf: str) -> set[int]:
-        result: set[int] | None = None
+    def _conf_docs(self, conf: str) -> int:
+        result: int | None = None
         for surface, word in query_words(conf):
-            docs: set[int] = set()
+            docs = 0
             budget = edit_budget(surface, word)
             for term in self._conf_terms:
                 if term.startswith(word) or (
@@ -199,20 +188,21 @@ class SearchEngine:
                 ):
                     docs |= self._by_conf_term[term]
             result = docs if result is None else result & docs
-        return result or set()
+        return result or 0
 
     # -- answers without ranking ---------------------------------------------------------
 
-    def _random(self, query: str, allowed: Floats | None) -> Answer:
-        pool = _held(allowed).tolist() if allowed is not None else range(len(self.talks))
-        if not pool:
+    def _random(self, query: str, allowed: int | None) -> Answer:
+        count = len(self.talks) if allowed is None else allowed.bit_count()
+        if not count:
             return Answer(query=query, message="No talk fits those filters.")
-        talk = self.talks[self._rng.choice(pool)]
+        pick = self._rng.randrange(count)
+        talk = self.talks[pick if allowed is None else talk_sets.nth(allowed, pick)]
         return Answer(query=query, kind=AnswerKind.RANDOM, matches=[Hit(talk=talk, score=1.0)])
 
-    def _listing(self, query: str, allowed: Floats | None, limit: int) -> Answer:
+    def _listing(self, query: str, allowed: int | None, limit: int) -> Answer:
         """Filters alone: every talk they allow is a match, in library order."""
-        numbers = [] if allowed is None else _held(allowed)[:limit].tolist()
+        numbers = [] if allowed is None else talk_sets.members(allowed, limit)
         hits = [Hit(talk=self.talks[n], score=1.0) for n in numbers]
         return Answer(query=query, matches=hits)
 
@@ -254,97 +244,100 @@ class SearchEngine:
         return out
 
     def _search(
-        self, query: str, words: list[tuple[str, str]], allowed: Floats | None, limit: int
+        self, query: str, words: list[tuple[str, str]], allowed: int | None, limit: int
     ) -> Answer:
         qterms = self.query_terms(words)
         total = sum(t.weight for t in qterms) or 1.0
-        ranked, evidence = self._score(qterms, allowed, total)
-        coverage = ranked.coverage
-        top = coverage[0] if len(coverage) else 0.0
-        confident = (coverage >= CONFIDENT_COVERAGE) & (coverage >= top - CONFIDENT_MARGIN)
-        weak = ~confident & (coverage >= SUGGESTION_COVERAGE)
-        matches = [
-            self._hit(ranked.at(i), qterms, evidence) for i in np.flatnonzero(confident)[:limit]
-        ]
-        suggestions = [
-            self._hit(ranked.at(i), qterms, evidence)
-            for i in np.flatnonzero(weak)[:MAX_SUGGESTIONS]
-        ]
+        # One word's talks all hold the same share of the evidence: all confident (the first
+        # `limit` are read) or all suggestions (the first MAX_SUGGESTIONS).
+        ranked, evidence = self._score(qterms, allowed, total, max(limit, MAX_SUGGESTIONS))
+        matches: list[Hit] = []
+        suggestions: list[Hit] = []
+        top: float | None = None
+        for run in ranked:
+            if top is None:
+                top = run.coverage
+            if run.coverage >= CONFIDENT_COVERAGE and run.coverage >= top - CONFIDENT_MARGIN:
+                found, room = matches, limit
+            elif run.coverage >= SUGGESTION_COVERAGE:
+                found, room = suggestions, MAX_SUGGESTIONS
+            else:
+                continue
+            # A run's talks are listed only as far as they are read.
+            for number in islice(run.numbers, room - len(found)):
+                found.append(self._hit(number, run, qterms, evidence))
+            if len(matches) == limit and len(suggestions) == MAX_SUGGESTIONS:
+                break
         return Answer(query=query, matches=matches, suggestions=suggestions)
 
     def _score(
-        self, qterms: list[QueryTerm], keep: Floats | None, total: float
-    ) -> tuple[Ranked, dict[str, Container[int]]]:
+        self, qterms: list[QueryTerm], keep: int | None, total: float, wanted: int = PRESELECT
+    ) -> tuple[Iterator[Run], dict[str, Container[int]]]:
         """Walk the rarest words' postings, then probe the commonest for the best talks;
-        the result is ranked, best first.
+        the result is ranked, best first: at least its first `wanted` talks, at most
+        PRESELECT.
 
         Walking every posting of a word found in most talks ('python') would make latency
         grow with the library; those words weigh little, so probing them only for the
         leading candidates changes the order rarely and the confidence never by much.
-        The walked words are summed as one array slot per talk (numpy): the same sums in
-        Python, per posting, were most of a common-word query's time.
+        The walked words are scored as sets of talks (`talk_sets`), not talk by talk: the
+        talks holding each word in the same field, found the same way, are one group
+        whose sums are added once, so the work grows with the few ways a talk can hold
+        the query, not with the talks.
         """
         live = sorted((t for t in qterms if t.variants), key=self._size)
         if keep is None and len(live) == 1:
-            groups = _by_quality(live[0].variants)
-            if len(groups) == 1:
-                return self._one_word(live[0], groups[0], total)
-        fields = np.zeros(0)  # the first word's values replace it; stays empty with no word
-        walks: list[tuple[Floats, float | Floats]] = []  # each walked word's evidence
+            found_by = _by_quality(live[0].variants)
+            if len(found_by) == 1:
+                return self._one_word(live[0], found_by[0], total, min(wanted, PRESELECT))
+        groups = [_Group(self._everyone if keep is None else keep, 0.0, 0.0)]
+        held = 0  # talks holding any walked word
         probe: list[QueryTerm] = []
         walked: list[str] = []
         evidence: dict[str, Container[int]] = {}  # which talks hold each word
         for position, term in enumerate(live):
             size = self._size(term)
-            if position == 0 or (
-                size <= WALK_LIMIT_NEXT and size <= PROBE_COST * np.count_nonzero(fields)
-            ):
+            if position == 0 or (size <= WALK_LIMIT_NEXT and size <= PROBE_COST * held.bit_count()):
                 read = FIELDS if position or size <= WALK_LIMIT else (HEADLINE,)
-                values, qualities = self._evidence(term, read)
-                if keep is not None:
-                    values *= keep
-                    if not isinstance(qualities, float):
-                        qualities *= keep
-                # A new array, not in place: the first word's values are still needed.
-                fields = values if position == 0 else fields + values
-                walks.append((values, qualities))
-                evidence[term.word] = _Holding(values)
+                holding, ways = self._ways(term, read, keep)
+                groups = _split(groups, ways, self._everyone ^ holding)
+                held |= holding
+                evidence[term.word] = _Holding(holding)
                 walked.extend(v.term for v in term.variants)
             else:
                 probe.append(term)
-        # Ascending: among equal sums, the earlier talk.
-        candidates = _preselect(_held(fields), fields)
-        fields = fields[candidates]
-        coverage = np.zeros(len(candidates))
-        for values, qualities in walks:
-            if isinstance(qualities, float):  # the same stand-in quality wherever it is held
-                coverage += np.where(values[candidates] > 0, qualities, 0.0)
-            else:
-                coverage += qualities[candidates]
-        if probe:
-            slot = {number: i for i, number in enumerate(candidates.tolist())}
-            for term in probe:
-                probed = self._probe(term, list(slot), walked)
-                evidence[term.word] = probed
-                for number, (value, quality) in probed.items():
-                    fields[slot[number]] += term.weight * value
-                    coverage[slot[number]] += term.weight * quality
-        return _ranked(candidates, coverage, fields, total), evidence
+        chosen = _preselect([g for g in groups if g.fields > 0])
+        if not probe:
+            return _groups_in_order(chosen, total), evidence
+        numbers: list[int] = []
+        fields: list[float] = []
+        coverage: list[float] = []
+        for group in chosen:
+            found = talk_sets.members(group.talks)
+            numbers.extend(found)
+            fields.extend([group.fields] * len(found))
+            coverage.extend([group.coverage] * len(found))
+        slot = {number: i for i, number in enumerate(numbers)}
+        for term in probe:
+            probed = self._probe(term, numbers, walked)
+            evidence[term.word] = probed
+            for number, (value, quality) in probed.items():
+                fields[slot[number]] += term.weight * value
+                coverage[slot[number]] += term.weight * quality
+        return _talks_in_order(numbers, coverage, fields, total), evidence
 
     def _one_word(
-        self, term: QueryTerm, found_by: tuple[float, list[str]], total: float
-    ) -> tuple[Ranked, dict[str, Container[int]]]:
+        self, term: QueryTerm, found_by: tuple[float, list[str]], total: float, wanted: int
+    ) -> tuple[Iterator[Run], dict[str, Container[int]]]:
         """`_score` when one word, found one way, is all the evidence: the same ranking,
-        read from the talk lists in Python.
+        read from the talk lists.
 
         Its value in a talk is that of the best field holding it, so the PRESELECT best
         are the title list, then the abstract list, then the notes list, each ascending,
         less the talks already taken; and as every talk holds the word equally well
-        (the same coverage), that is also their ranking, with no sort (numpy's sorts let
-        go of the GIL whatever the length). A few hundred steps in Python are cheaper than
-        numpy over the whole library here: numpy lets go of the GIL for any array longer
-        than 500, and in the server each time is a thread handover (a one-word search at
-        10,000 talks cost 0.4 ms of CPU under load, 0.06 ms alone).
+        (the same coverage), that is also their ranking, with no sort. Equal coverage
+        also makes them all matches or all suggestions, so only the first `wanted` are
+        read: walking all PRESELECT was half of a one-word answer's time.
         """
         quality, stand_ins = found_by
         read = FIELDS if self._size(term) <= WALK_LIMIT else (HEADLINE,)
@@ -355,44 +348,46 @@ class SearchEngine:
             value = term.weight * (FIELD_WEIGHTS[field] * quality)
             # Every talk of the stronger lists is taken before a weaker list is read.
             for number in self.index.talks_with(stand_ins, field):
-                if len(numbers) == PRESELECT:
+                if len(numbers) == wanted:
                     break
                 if number not in taken:
                     taken.add(number)
                     numbers.append(number)
                     sums.append(value)
-        coverage = np.full(len(numbers), term.weight * quality)
-        ranked = Ranked(np.array(numbers, dtype=np.intp), coverage / total, np.array(sums) / total)
+        coverage = term.weight * quality / total
+        ranked = (Run([n], coverage, s / total) for n, s in zip(numbers, sums, strict=True))
         return ranked, {term.word: taken}
-
-    def _mask(self, allowed: set[int]) -> Floats:
-        keep = np.zeros(len(self.talks))
-        keep[np.fromiter(allowed, dtype=np.intp, count=len(allowed))] = 1.0
-        return keep
 
     def _size(self, term: QueryTerm) -> int:
         return sum(self.index.df(v.term) for v in term.variants)
 
-    def _evidence(self, term: QueryTerm, fields: Sequence[int]) -> tuple[Floats, float | Floats]:
-        """One query word's evidence in every talk, times the word's weight: by the best
-        field holding it, and by the best stand-in that found it (one number when all its
-        stand-ins are equally good, as for a word the notes hold exactly). Lists are written
-        weakest first, so a talk in several keeps its strongest."""
+    def _ways(
+        self, term: QueryTerm, fields: Sequence[int], keep: int | None
+    ) -> tuple[int, list[tuple[float, float, int]]]:
+        """The talks holding a query word, and the ways they hold it: (value, quality,
+        talks), times the word's weight. A talk's value is that of the best field holding
+        the word (by the stand-in found there), its quality that of the best stand-in
+        anywhere; a talk in several lists counts in its strongest."""
         lists = [
-            (FIELD_WEIGHTS[field] * quality, quality, self.index.talks_with(stand_ins, field))
+            (FIELD_WEIGHTS[field] * quality, quality, self.index.talk_set(stand_ins, field))
             for quality, stand_ins in _by_quality(term.variants)
             for field in fields
         ]
-        values = np.zeros(len(self.talks))
-        for value, _, found in sorted(lists, key=itemgetter(0)):
-            values[_positions(found)] = term.weight * value
-        kinds = {quality for _, quality, _ in lists}
-        if len(kinds) == 1:
-            return values, term.weight * kinds.pop()
-        qualities = np.zeros(len(self.talks))
-        for _, quality, found in sorted(lists, key=itemgetter(1)):
-            qualities[_positions(found)] = term.weight * quality
-        return values, qualities
+        if keep is not None:
+            lists = [(value, quality, talks & keep) for value, quality, talks in lists]
+        by_value, holding = _strongest([(value, talks) for value, _, talks in lists])
+        by_quality, _ = _strongest([(quality, talks) for _, quality, talks in lists])
+        weight = term.weight
+        if len(by_quality) == 1:
+            quality = weight * by_quality[0][0]
+            return holding, [(weight * value, quality, talks) for value, talks in by_value]
+        ways = [
+            (weight * value, weight * quality, both)
+            for value, valued in by_value
+            for quality, qualified in by_quality
+            if (both := valued & qualified)
+        ]
+        return holding, ways
 
     def _probe(
         self, term: QueryTerm, numbers: Sequence[int], walked: Sequence[str]
@@ -412,10 +407,10 @@ class SearchEngine:
         return best
 
     def _hit(
-        self, item: Scored, qterms: list[QueryTerm], evidence: dict[str, Container[int]]
+        self, number: int, run: Run, qterms: list[QueryTerm], evidence: dict[str, Container[int]]
     ) -> Hit:
-        matched = [t.word for t in qterms if item.number in evidence.get(t.word, ())]
-        return Hit(talk=self.talks[item.number], score=round(item.rank, 4), matched_terms=matched)
+        matched = [t.word for t in qterms if number in evidence.get(t.word, ())]
+        return Hit(talk=self.talks[number], score=round(run.rank, 4), matched_terms=matched)
 
 
 def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
@@ -426,52 +421,130 @@ def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
     return list(groups.items())
 
 
-def _preselect(candidates: npt.NDArray[np.intp], fields: Floats) -> npt.NDArray[np.intp]:
-    """The PRESELECT candidates with the largest field sums (among equal sums, the earlier
-    talks), ascending. Partitioning finds them without sorting every candidate: a stable
-    sort of 3,000 sums was a fifth of a common word's search at 10,000 talks."""
-    if len(candidates) <= PRESELECT:
-        return candidates
-    sums = fields[candidates]
-    cut = np.partition(sums, len(sums) - PRESELECT)[len(sums) - PRESELECT]
-    above = sums > cut
-    tied = np.flatnonzero(sums == cut)[: PRESELECT - np.count_nonzero(above)]
-    above[tied] = True
-    kept: npt.NDArray[np.intp] = candidates[above]
-    return kept
+def _any_of(values: Sequence[_Key], groups: Mapping[_Key, int]) -> int:
+    talks = 0
+    for value in values:
+        talks |= groups.get(value, 0)
+    return talks
 
 
-def _ranked(
-    candidates: npt.NDArray[np.intp], coverage: Floats, fields: Floats, total: float
-) -> Ranked:
-    covered = coverage / total
-    found = fields / total
-    rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found
-    order = np.lexsort((candidates, -rank))
-    return Ranked(candidates[order], covered[order], found[order])
+def _strongest(levels: list[tuple[float, int]]) -> tuple[list[tuple[float, int]], int]:
+    """Each level's talks that no higher level holds, highest level first; and all the
+    talks. A talk in several lists counts in the strongest."""
+    merged: dict[float, int] = {}
+    for level, talks in levels:
+        merged[level] = merged.get(level, 0) | talks
+    out: list[tuple[float, int]] = []
+    seen = 0
+    for level in sorted(merged, reverse=True):
+        talks = merged[level]
+        own = talks ^ (talks & seen)
+        if own:
+            out.append((level, own))
+        seen |= talks
+    return out, seen
 
 
-def _held(values: Floats) -> npt.NDArray[np.intp]:
-    """The talks with a value above zero (evidence, or a filter's 1), ascending. Through a
-    boolean array: nonzero() reads floats at a third of the speed (18 us against 5 at
-    10,000 talks)."""
-    numbers: npt.NDArray[np.intp] = (values > 0).nonzero()[0]
-    return numbers
+def _split(
+    groups: list[_Group], ways: list[tuple[float, float, int]], absent: int
+) -> list[_Group]:
+    """Each group split by how its talks hold one more word (or do not)."""
+    out: list[_Group] = []
+    for group in groups:
+        for value, quality, talks in ways:
+            both = group.talks & talks
+            if both:
+                out.append(_Group(both, group.fields + value, group.coverage + quality))
+        rest = group.talks & absent
+        if rest:
+            out.append(_Group(rest, group.fields, group.coverage))
+    return out
 
 
-def _positions(found: array[int]) -> npt.NDArray[np.int64]:
-    """A talk list as numpy indices, sharing its memory rather than copying it."""
-    return np.frombuffer(found, dtype=np.int64) if len(found) else np.zeros(0, dtype=np.int64)
+def _preselect(groups: list[_Group]) -> list[_Group]:
+    """The PRESELECT talks with the largest field sums (among equal sums, the earlier
+    talks), as the groups holding them.
+
+    Counting a set's talks reads all its bits (1.5 us at 10,000 talks): the sums are
+    taken in descending order and the one where the count passes PRESELECT is found by
+    bisection, over the running unions."""
+    by_sum: dict[float, list[_Group]] = {}
+    for group in groups:
+        by_sum.setdefault(group.fields, []).append(group)
+    levels = sorted(by_sum, reverse=True)
+    union = 0
+    upto: list[int] = []  # the talks of each sum and every larger one
+    for fields in levels:
+        for group in by_sum[fields]:
+            union |= group.talks
+        upto.append(union)
+    if union.bit_count() <= PRESELECT:
+        return groups
+    # The first sum whose talks, with the larger sums', reach PRESELECT.
+    low, high = 0, len(levels) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if upto[middle].bit_count() >= PRESELECT:
+            high = middle
+        else:
+            low = middle + 1
+    chosen = [group for fields in levels[:low] for group in by_sum[fields]]
+    room = PRESELECT - (upto[low - 1].bit_count() if low else 0)
+    tied = by_sum[levels[low]]
+    tied_talks = upto[low] ^ (upto[low - 1] if low else 0)
+    below = (2 << talk_sets.nth(tied_talks, room - 1)) - 1  # the first `room` of them
+    chosen.extend(
+        _Group(group.talks & below, group.fields, group.coverage)
+        for group in tied
+        if group.talks & below
+    )
+    return chosen
+
+
+def _groups_in_order(groups: list[_Group], total: float) -> Iterator[Run]:
+    """The groups as runs, best first. All talks of a group rank alike, so a group's talks
+    are listed only when an answer reads them (a few talks of the first groups). Among
+    equal ranks, the earlier talk first."""
+    tiers: dict[float, list[_Group]] = {}
+    for group in groups:
+        covered, found = group.coverage / total, group.fields / total
+        tiers.setdefault(-(COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found), []).append(
+            _Group(group.talks, found, covered)
+        )
+    for rank in sorted(tiers):
+        tier = tiers[rank]
+        if len(tier) == 1:
+            only = tier[0]
+            yield Run(talk_sets.ascending(only.talks), only.coverage, only.fields)
+        else:
+            talks = sorted(
+                ((n, group) for group in tier for n in talk_sets.ascending(group.talks)),
+                key=itemgetter(0),
+            )
+            yield from (Run([n], group.coverage, group.fields) for n, group in talks)
+
+
+def _talks_in_order(
+    numbers: list[int], coverage: list[float], fields: list[float], total: float
+) -> Iterator[Run]:
+    """Talks one by one, best first: a probed word adds to each talk its own evidence."""
+    runs = [
+        (Run([n], c / total, f / total), n)
+        for n, c, f in zip(numbers, coverage, fields, strict=True)
+    ]
+    runs.sort(key=lambda item: (-item[0].rank, item[1]))
+    for run, _ in runs:
+        yield run
 
 
 class _Holding:
-    """Which talks hold a word: those with evidence for it."""
+    """Which talks hold a word: a set of talks, asked one talk at a time."""
 
-    def __init__(self, values: Floats) -> None:
-        self._values = values
+    def __init__(self, talks: int) -> None:
+        self._talks = talks
 
     def __contains__(self, number: object) -> bool:
-        return isinstance(number, int) and bool(self._values[number] > 0)
+        return isinstance(number, int) and bool(self._talks >> number & 1)
 
 
 def _refused(query: str, message: str) -> Answer:

@@ -26,6 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
+from bot.search import talk_sets
 from bot.search.text import edit_budget, phonetic, split_camel, token_terms, tokens
 
 # Where a word was found, strongest evidence first: title or speakers, abstract, notes.
@@ -50,13 +51,11 @@ PREFIX_MIN = 5
 PREFIX_MIN_UNKNOWN = 4
 MAX_EXPANSIONS = 8
 EXPANSION_CACHE = 4096
-# Talk lists kept from query to query, counted in talk numbers (8 bytes each): the common
-# words people repeat ('python', 'data') are the costly ones to fetch.
+# Talk lists and talk sets kept from query to query, counted in talk numbers (8 bytes
+# each): the common words people repeat ('python', 'data') are the costly ones to fetch.
 LIST_CACHE = 4_000_000  # 32 MB at most
-# Talk numbers are kept as machine-size integers, the type numpy indexes with: indexing an
-# array by any other integer type converts it first, and the conversion lets go of the
-# GIL, which costs a thread handover each time when other requests are waiting for it
-# (4 us instead of 0.2 us a lookup with 40 threads busy, measured).
+# Talk numbers as 64-bit integers, the type numpy reads them as when a list becomes a set
+# (any other type would be converted first).
 TALK_NUMBER = "q"
 # Above this many talks, a word's full talk list is not fetched just to check a few talks.
 FETCH_LIMIT = 20_000
@@ -163,7 +162,8 @@ class TermIndex:
             self._sounds_by_shape.setdefault((len(key), key[0]), []).append(key)
         self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
         self._lists: dict[tuple[tuple[str, ...], int], array[int]] = {}
-        self._cached = 0  # talk numbers held in `_lists`
+        self._sets: dict[tuple[tuple[str, ...], int], int] = {}
+        self._cached = 0  # talk numbers' worth of memory held in `_lists` and `_sets`
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -252,15 +252,26 @@ class TermIndex:
         found = self._lists.get(key)
         if found is None:
             found = self._query(terms, _COLUMNS[field])
-            if self._cached + len(found) > LIST_CACHE:
-                self._lists.clear()
-                self._cached = 0
+            self._make_room(len(found))
             self._lists[key] = found
-            self._cached += len(found)
         return found
 
-    def speakers_with(self, terms: Sequence[str]) -> array[int]:
-        return self.talks_with(terms, PEOPLE)
+    def talk_set(self, terms: Sequence[str], field: int) -> int:
+        """`talks_with` as a set of talks (see `bot.search.talk_sets`), cached beside it."""
+        key = (tuple(terms), field)
+        found = self._sets.get(key)
+        if found is None:
+            found = talk_sets.from_numbers(self.talks_with(terms, field), self.size)
+            self._make_room(self.size // 64 + 1)  # its bytes, in 8-byte talk numbers
+            self._sets[key] = found
+        return found
+
+    def _make_room(self, cost: int) -> None:
+        if self._cached + cost > LIST_CACHE:
+            self._lists.clear()
+            self._sets.clear()
+            self._cached = 0
+        self._cached += cost
 
     def holding(
         self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str] = ()
