@@ -15,7 +15,6 @@ import random
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
 from typing import TypeVar
 
 from rapidfuzz.distance import OSA
@@ -55,14 +54,11 @@ class QueryTerm:
     weight: float
 
 
-@dataclass
-class _Group:
-    """Talks that hold the walked words alike (each word in the same field, found the
-    same way): they share their sums, so they are scored once, as a set."""
-
-    talks: int
-    fields: float
-    coverage: float
+# Talks that hold the walked words alike (each word in the same field, found the same
+# way), as (talks, field sum, coverage sum): they share their sums, so they are scored once,
+# as a set. Plain tuples: a query makes a hundred of them, and a class instance costs
+# three times as much to make.
+_Group = tuple[int, float, float]
 
 
 @dataclass
@@ -290,7 +286,7 @@ class SearchEngine:
             found_by = _by_quality(live[0].variants)
             if len(found_by) == 1:
                 return self._one_word(live[0], found_by[0], total, min(wanted, PRESELECT))
-        groups = [_Group(self._everyone if keep is None else keep, 0.0, 0.0)]
+        groups: list[_Group] = [(self._everyone if keep is None else keep, 0.0, 0.0)]
         held = 0  # talks holding any walked word
         probe: list[QueryTerm] = []
         walked: list[str] = []
@@ -306,17 +302,17 @@ class SearchEngine:
                 walked.extend(v.term for v in term.variants)
             else:
                 probe.append(term)
-        chosen = _preselect([g for g in groups if g.fields > 0])
+        chosen = _preselect([group for group in groups if group[1] > 0])
         if not probe:
             return _groups_in_order(chosen, total), evidence
         numbers: list[int] = []
         fields: list[float] = []
         coverage: list[float] = []
-        for group in chosen:
-            found = talk_sets.members(group.talks)
+        for talks, group_fields, group_coverage in chosen:
+            found = talk_sets.members(talks)
             numbers.extend(found)
-            fields.extend([group.fields] * len(found))
-            coverage.extend([group.coverage] * len(found))
+            fields.extend([group_fields] * len(found))
+            coverage.extend([group_coverage] * len(found))
         slot = {number: i for i, number in enumerate(numbers)}
         for term in probe:
             probed = self._probe(term, numbers, walked)
@@ -445,19 +441,17 @@ def _strongest(levels: list[tuple[float, int]]) -> tuple[list[tuple[float, int]]
     return out, seen
 
 
-def _split(
-    groups: list[_Group], ways: list[tuple[float, float, int]], absent: int
-) -> list[_Group]:
+def _split(groups: list[_Group], ways: list[tuple[float, float, int]], absent: int) -> list[_Group]:
     """Each group split by how its talks hold one more word (or do not)."""
     out: list[_Group] = []
-    for group in groups:
-        for value, quality, talks in ways:
-            both = group.talks & talks
+    for talks, fields, coverage in groups:
+        for value, quality, holding in ways:
+            both = talks & holding
             if both:
-                out.append(_Group(both, group.fields + value, group.coverage + quality))
-        rest = group.talks & absent
+                out.append((both, fields + value, coverage + quality))
+        rest = talks & absent
         if rest:
-            out.append(_Group(rest, group.fields, group.coverage))
+            out.append((rest, fields, coverage))
     return out
 
 
@@ -470,13 +464,13 @@ def _preselect(groups: list[_Group]) -> list[_Group]:
     bisection, over the running unions."""
     by_sum: dict[float, list[_Group]] = {}
     for group in groups:
-        by_sum.setdefault(group.fields, []).append(group)
+        by_sum.setdefault(group[1], []).append(group)
     levels = sorted(by_sum, reverse=True)
     union = 0
     upto: list[int] = []  # the talks of each sum and every larger one
     for fields in levels:
         for group in by_sum[fields]:
-            union |= group.talks
+            union |= group[0]
         upto.append(union)
     if union.bit_count() <= PRESELECT:
         return groups
@@ -490,14 +484,11 @@ def _preselect(groups: list[_Group]) -> list[_Group]:
             low = middle + 1
     chosen = [group for fields in levels[:low] for group in by_sum[fields]]
     room = PRESELECT - (upto[low - 1].bit_count() if low else 0)
-    tied = by_sum[levels[low]]
     tied_talks = upto[low] ^ (upto[low - 1] if low else 0)
     below = (2 << talk_sets.nth(tied_talks, room - 1)) - 1  # the first `room` of them
-    chosen.extend(
-        _Group(group.talks & below, group.fields, group.coverage)
-        for group in tied
-        if group.talks & below
-    )
+    for talks, fields, coverage in by_sum[levels[low]]:
+        if talks & below:
+            chosen.append((talks & below, fields, coverage))
     return chosen
 
 
@@ -506,22 +497,22 @@ def _groups_in_order(groups: list[_Group], total: float) -> Iterator[Run]:
     are listed only when an answer reads them (a few talks of the first groups). Among
     equal ranks, the earlier talk first."""
     tiers: dict[float, list[_Group]] = {}
-    for group in groups:
-        covered, found = group.coverage / total, group.fields / total
-        tiers.setdefault(-(COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found), []).append(
-            _Group(group.talks, found, covered)
-        )
+    for talks, fields, coverage in groups:
+        covered, found = coverage / total, fields / total
+        rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found  # as `Run.rank`
+        tiers.setdefault(-rank, []).append((talks, found, covered))
     for rank in sorted(tiers):
         tier = tiers[rank]
         if len(tier) == 1:
-            only = tier[0]
-            yield Run(talk_sets.ascending(only.talks), only.coverage, only.fields)
+            talks, found, covered = tier[0]
+            yield Run(talk_sets.ascending(talks), covered, found)
         else:
-            talks = sorted(
-                ((n, group) for group in tier for n in talk_sets.ascending(group.talks)),
-                key=itemgetter(0),
+            listed = sorted(
+                (n, found, covered)
+                for talks, found, covered in tier
+                for n in talk_sets.ascending(talks)
             )
-            yield from (Run([n], group.coverage, group.fields) for n, group in talks)
+            yield from (Run([n], covered, found) for n, found, covered in listed)
 
 
 def _talks_in_order(

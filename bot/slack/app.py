@@ -6,8 +6,9 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -69,7 +70,7 @@ def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = N
         logger=bolt_logger,
         listener_executor=listener_executor(),
     )
-    app.use(_provide(talkbot))
+    app.use(_Provide(talkbot))
     app.error(_log_listener_error)
     register_listeners(app)
     return app
@@ -94,14 +95,19 @@ def _log_listener_error(error: Exception, logger: logging.Logger) -> None:
         logger.error("a listener failed", exc_info=error)
 
 
-def _provide(talkbot: Talkbot) -> Callable[..., BoltResponse]:
-    """Middleware that hands the core to listeners, so their signature stays Bolt's own."""
+class _Provide(Middleware):
+    """Hands the core to listeners through the request context, so their signature stays
+    Bolt's own. A Middleware subclass rather than a function: Bolt inspects a function's
+    parameters on every request to know what to pass it (1% of a request's time)."""
 
-    def provide_talkbot(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
-        context[CONTEXT_KEY] = talkbot
+    def __init__(self, talkbot: Talkbot) -> None:
+        self._talkbot = talkbot
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        req.context[CONTEXT_KEY] = self._talkbot
         return next()
-
-    return provide_talkbot
 
 
 class _SkipTokenWarning(logging.Filter):
