@@ -1,6 +1,6 @@
 """Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled and 10,000 talks.
 
-    .venv/bin/python scripts/load_test.py          # or: make load  (about four minutes)
+    .venv/bin/python scripts/load_test.py          # or: make load  (about six minutes)
 
 Not a test: the figures depend on the machine and on what else runs on it, so the load
 average and the core count are printed first. Each server is a process of its own, served
@@ -13,8 +13,10 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
 
 - peak: 50 clients in a closed loop, as fast as they can, for 10 s after a 2 s warm-up
   (at most 30,000 requests); requests/s counts 200 acks in the 10 s. Both servers run side
-  by side and take turns, two rounds each, and each keeps its best round: on a shared VM
-  the same server's figure moves by a fifth between minutes;
+  by side and take turns, four rounds each, and each keeps its best round: on a shared VM
+  the same server's figure moves by a third between rounds. Each server's CPU time per
+  request in those rounds (from /proc) is printed too: what the throughput is made of,
+  and less moved by how much of the machine the VM was given in a round;
 - fixed rate: 100 requests/s, open loop, for 10 s; each request is due at t0 + i/100 and
   its latency counts from then, so time spent queueing (for a connection, for the server)
   counts. Reported: the HTTP ack and the reply's arrival at the receiver, p50 and p99;
@@ -33,6 +35,7 @@ import math
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,7 +65,7 @@ WARM_UP_S = 2.0
 PEAK_S = 10.0
 PEAK_MAX_REQUESTS = 30_000
 RATE_PER_S = 100
-PEAK_ROUNDS = 2
+PEAK_ROUNDS = 4
 RATE_S = 10.0
 # Enough connections that the generator is never the queue: at 100/s and a few ms each,
 # two or three are busy at a time.
@@ -160,6 +163,12 @@ def _is_zombie(pid: int) -> bool:
         return "State:\tZ" in Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return True
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -395,6 +404,7 @@ class Server:
     pid: int
     result: Result
     peaks: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # server CPU per request, each peak
 
     @property
     def run(self) -> str:
@@ -404,10 +414,12 @@ class Server:
 def measure_peak(server: Server, receiver_port: int, round_no: int) -> None:
     """One peak phase; the server's figure is its best round (see `measure_pair`)."""
     cmds = Commands(f"{server.run}-peak{round_no}", receiver_port)
+    server_cpu = cpu_seconds(server.pid)
     with cpu_share() as cpu:
         outcomes, rps = asyncio.run(peak_phase(server.port, cmds))
     # Also lets the server's listener queue drain before anything else starts.
     seen = arrivals(receiver_port, cmds.run, {o.rid for o in outcomes if o.status == 200})
+    server.cpu_ms.append((cpu_seconds(server.pid) - server_cpu) * 1000 / max(1, len(outcomes)))
     server.result.errors.add(outcomes, seen)
     server.result.requests += len(outcomes)
     server.peaks.append(rps)
@@ -478,6 +490,12 @@ def table(title: str, talkbot_server: Server, bare_server: Server) -> str:
             for s in (talkbot_server, bare_server)
         )
         + "."
+    )
+    talkbot_cpu, bare_cpu = (statistics.median(s.cpu_ms) for s in (talkbot_server, bare_server))
+    lines.append(
+        f"Server CPU per request in the peak rounds (median): Talkbot {talkbot_cpu:.2f} ms, "
+        f"bare Bolt {bare_cpu:.2f} ms (bare / Talkbot {bare_cpu / talkbot_cpu:.0%}): the "
+        "cost behind the throughput, less moved by how much CPU the VM got in each round."
     )
     lines.append(
         "Load generator CPU (one core = 100%), peak / fixed rate: "

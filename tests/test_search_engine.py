@@ -379,10 +379,11 @@ def test_the_ranking_is_the_one_defined_talk_by_talk(
 
 
 @settings(max_examples=200, deadline=None)
-@given(numbers=st.sets(st.integers(0, 1_499), max_size=300), limit=st.none() | st.integers(0, 50))
+@given(numbers=st.sets(st.integers(0, 19_999), max_size=300), limit=st.none() | st.integers(0, 50))
 def test_a_talk_set_gives_back_its_talks_in_order(numbers: set[int], limit: int | None) -> None:
+    """Sets are read back a few thousand talks at a time: across those chunks too."""
     ordered = sorted(numbers)
-    talks = talk_sets.from_numbers(ordered, 1_500)
+    talks = talk_sets.from_numbers(ordered, 20_000)
     assert talks.bit_count() == len(numbers)
     assert talk_sets.members(talks) == ordered
     assert talk_sets.members(talks, limit) == ordered[:limit]

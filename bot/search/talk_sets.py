@@ -16,8 +16,10 @@ from itertools import compress, count, islice
 
 import numpy as np
 
-# The bits are read back a 64-bit word at a time.
+# The bits are read back a 64-bit word at a time, 4,096 talks at a time.
 _WORD = 64
+_CHUNK_BITS = 4096
+_CHUNK_MASK = (1 << _CHUNK_BITS) - 1
 
 
 def from_numbers(numbers: array[int] | list[int], size: int) -> int:
@@ -40,37 +42,44 @@ def members(talks: int, limit: int | None = None) -> list[int]:
 
 def ascending(talks: int) -> Iterator[int]:
     """The talk numbers in the set, ascending, found as they are read."""
-    if not talks:
-        return
-    words = _words(talks)
-    # compress() skips the empty words in C: a set is often a few talks in thousands.
-    for index in compress(count(), words):
-        word = words[index]
-        base = index * _WORD
-        while word:
-            low = word & -word
-            yield base + low.bit_length() - 1
-            word ^= low
+    for first, words in _chunks(talks):
+        # compress() skips the empty words in C: a set is often a few talks in thousands.
+        for index in compress(count(first), words):
+            word = words[index - first]
+            base = index * _WORD
+            while word:
+                low = word & -word
+                yield base + low.bit_length() - 1
+                word ^= low
 
 
 def nth(talks: int, rank: int) -> int:
     """The talk number at position `rank` (from 0) of the set in ascending order."""
-    words = _words(talks)
-    for index in compress(count(), words):
-        word = words[index]
-        held = word.bit_count()
-        if rank >= held:
-            rank -= held
-            continue
-        for _ in range(rank):
-            word &= word - 1
-        return index * _WORD + (word & -word).bit_length() - 1
+    for first, words in _chunks(talks):
+        for index in compress(count(first), words):
+            word = words[index - first]
+            held = word.bit_count()
+            if rank >= held:
+                rank -= held
+                continue
+            for _ in range(rank):
+                word &= word - 1
+            return index * _WORD + (word & -word).bit_length() - 1
     raise IndexError(f"the set holds fewer than {rank + 1} talks")
 
 
-def _words(talks: int) -> array[int]:
-    length = (talks.bit_length() + _WORD - 1) // _WORD
-    words = array("Q", talks.to_bytes(length * 8, "little"))
-    if sys.byteorder == "big":
-        words.byteswap()
-    return words
+def _chunks(talks: int) -> Iterator[tuple[int, array[int]]]:
+    """The set's 64-bit words, a chunk at a time, each with the number of the words before
+    it: an answer reads the first few talks of a set, and turning all of a set of 100,000
+    talks into words costs 18 us."""
+    first = 0
+    while talks:
+        part = talks & _CHUNK_MASK
+        if part:
+            length = (part.bit_length() + _WORD - 1) // _WORD
+            words = array("Q", part.to_bytes(length * 8, "little"))
+            if sys.byteorder == "big":
+                words.byteswap()
+            yield first, words
+        talks >>= _CHUNK_BITS
+        first += _CHUNK_BITS // _WORD
