@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.records.models import TalkKind
-from bot.search.query import parse_query
+from bot.search.query import clean, parse_query
 from bot.search.text import edit_budget, phonetic, query_words, stem, terms
 
 
@@ -84,3 +88,16 @@ def test_unknown_keys_and_urls_are_words() -> None:
 
 def test_control_characters_become_spaces() -> None:
     assert parse_query("play\x00wright\x1b").text == "play wright"
+
+
+@given(st.text(max_size=80))
+def test_a_cleaned_query_keeps_every_visible_character_and_single_spaces(text: str) -> None:
+    """Printable text takes a short path; whichever path, the result is the same: every
+    character but controls, format characters and separators kept in order, each run of
+    those one space, none at the ends."""
+    cleaned = clean(text)
+    hidden = {"C", "Z"}
+    visible = [ch for ch in text if unicodedata.category(ch)[0] not in hidden]
+    assert [ch for ch in cleaned if ch != " "] == visible
+    assert all(unicodedata.category(ch)[0] not in hidden for ch in cleaned if ch != " ")
+    assert "  " not in cleaned and cleaned == cleaned.strip()

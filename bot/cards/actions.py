@@ -14,9 +14,13 @@ SHARE_ACTION = "share_talk"
 MORE_ACTION = "more_results"
 
 
+# One encoder for every button: json.dumps with options builds a new one at each call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def more_value(query: str, offset: int) -> str | None:
     """The value of a 'More results' button, or None when the query is too long to carry."""
-    value = json.dumps({"q": query, "o": offset}, ensure_ascii=False, separators=(",", ":"))
+    value = _COMPACT.encode({"q": query, "o": offset})
     return value if len(value) <= BUTTON_VALUE_LIMIT else None
 
 

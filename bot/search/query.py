@@ -60,6 +60,8 @@ class ParsedQuery:
 def clean(query: str) -> str:
     """Control and format characters become spaces; whitespace runs collapse."""
     head = query[: MAX_QUERY_CHARS * 4]
+    if head.isprintable():  # no character of categories C or Z but the plain space
+        return " ".join(head.split())
     chars = [" " if unicodedata.category(ch)[0] in ("C", "Z") else ch for ch in head]
     return " ".join("".join(chars).split())
 
