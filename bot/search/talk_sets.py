@@ -81,5 +81,8 @@ def _chunks(talks: int) -> Iterator[tuple[int, array[int]]]:
             if sys.byteorder == "big":
                 words.byteswap()
             yield first, words
-        talks >>= _CHUNK_BITS
-        first += _CHUNK_BITS // _WORD
+            skip = _CHUNK_BITS
+        else:  # straight to the chunk of the lowest talk left: each shift copies the rest
+            skip = ((talks & -talks).bit_length() - 1) // _CHUNK_BITS * _CHUNK_BITS
+        talks >>= skip
+        first += skip // _WORD
