@@ -15,6 +15,7 @@ import random
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from typing import TypeVar
 
 from rapidfuzz.distance import OSA
@@ -302,7 +303,7 @@ class SearchEngine:
                 walked.extend(v.term for v in term.variants)
             else:
                 probe.append(term)
-        chosen = _preselect([group for group in groups if group[1] > 0])
+        chosen = _preselect(groups)
         if not probe:
             return _groups_in_order(chosen, total), evidence
         numbers: list[int] = []
@@ -457,36 +458,45 @@ def _split(groups: list[_Group], ways: list[tuple[float, float, int]], absent: i
 
 def _preselect(groups: list[_Group]) -> list[_Group]:
     """The PRESELECT talks with the largest field sums (among equal sums, the earlier
-    talks), as the groups holding them.
+    talks), as the groups holding them; groups with no evidence left out.
 
-    Counting a set's talks reads all its bits (1.5 us at 10,000 talks): the sums are
-    taken in descending order and the one where the count passes PRESELECT is found by
-    bisection, over the running unions."""
-    by_sum: dict[float, list[_Group]] = {}
-    for group in groups:
-        by_sum.setdefault(group[1], []).append(group)
-    levels = sorted(by_sum, reverse=True)
+    Counting a set's talks reads all its bits (1.5 us at 10,000 talks), so the running
+    union of the sums in descending order is counted only at the 1st, 2nd, 4th, 8th... sum
+    until it reaches PRESELECT, and the sum where it does is then found by bisection."""
+    ordered = sorted(groups, key=itemgetter(1), reverse=True)
+    ends: list[int] = []  # where each sum's groups end in `ordered`
+    upto: list[int] = []  # the talks of each sum and of every larger one
     union = 0
-    upto: list[int] = []  # the talks of each sum and every larger one
-    for fields in levels:
-        for group in by_sum[fields]:
-            union |= group[0]
+    check = 1
+    for i, (talks, fields, _) in enumerate(ordered):
+        if fields <= 0:
+            ordered = ordered[:i]
+            break
+        union |= talks
+        if i + 1 < len(ordered) and ordered[i + 1][1] == fields:
+            continue
+        ends.append(i + 1)
         upto.append(union)
-    if union.bit_count() <= PRESELECT:
-        return groups
+        if len(upto) == check:
+            if union.bit_count() >= PRESELECT:
+                break
+            check *= 2
+    if not upto or (ends[-1] == len(ordered) and union.bit_count() <= PRESELECT):
+        return ordered
     # The first sum whose talks, with the larger sums', reach PRESELECT.
-    low, high = 0, len(levels) - 1
+    low, high = 0, len(upto) - 1
     while low < high:
         middle = (low + high) // 2
         if upto[middle].bit_count() >= PRESELECT:
             high = middle
         else:
             low = middle + 1
-    chosen = [group for fields in levels[:low] for group in by_sum[fields]]
+    start = ends[low - 1] if low else 0
+    chosen = ordered[:start]
     room = PRESELECT - (upto[low - 1].bit_count() if low else 0)
     tied_talks = upto[low] ^ (upto[low - 1] if low else 0)
     below = (2 << talk_sets.nth(tied_talks, room - 1)) - 1  # the first `room` of them
-    for talks, fields, coverage in by_sum[levels[low]]:
+    for talks, fields, coverage in ordered[start : ends[low]]:
         if talks & below:
             chosen.append((talks & below, fields, coverage))
     return chosen
