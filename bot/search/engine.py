@@ -72,7 +72,12 @@ class Run:
 
     @property
     def rank(self) -> float:
-        return COVERAGE_SHARE * self.coverage + (1 - COVERAGE_SHARE) * self.fields
+        return _rank(self.coverage, self.fields)
+
+
+def _rank(coverage: float, fields: float) -> float:
+    """Mostly coverage ("more of the words"), then where the words were found."""
+    return COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
 
 
 class SearchEngine:
@@ -509,8 +514,7 @@ def _groups_in_order(groups: list[_Group], total: float) -> Iterator[Run]:
     tiers: dict[float, list[_Group]] = {}
     for talks, fields, coverage in groups:
         covered, found = coverage / total, fields / total
-        rank = COVERAGE_SHARE * covered + (1 - COVERAGE_SHARE) * found  # as `Run.rank`
-        tiers.setdefault(-rank, []).append((talks, found, covered))
+        tiers.setdefault(-_rank(covered, found), []).append((talks, found, covered))
     for rank in sorted(tiers):
         tier = tiers[rank]
         if len(tier) == 1:
