@@ -22,6 +22,7 @@ from bot.search.engine import (
     WALK_LIMIT_NEXT,
     QueryTerm,
     SearchEngine,
+    _split,
 )
 from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE
 from bot.search.text import query_words
@@ -376,6 +377,35 @@ def test_the_ranking_is_the_one_defined_talk_by_talk(
                 for field in FIELDS
             )
             assert (number in held.get(qterm.word, ())) == holds, (query, qterm.word)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    words=st.lists(st.sampled_from([*_WORDS, "pyth", "testin", "asyn"]), min_size=1, max_size=3),
+    kind=st.sampled_from([None, TalkKind.LIGHTNING]),
+)
+def test_the_groups_of_a_search_share_no_talk(
+    seed: int, words: list[str], kind: TalkKind | None
+) -> None:
+    """Preselection counts the talks taken as a sum of group sizes: right only while each
+    word's split puts every talk of a group in exactly one of its parts."""
+    library = _random_library(random.Random(seed), 260)
+    engine = SearchEngine(library)
+    everyone = talk_sets.everyone(len(library))
+    keep = None
+    if kind is not None:
+        keep = talk_sets.from_numbers([n for n, t in enumerate(library) if t.kind is kind], 260)
+    groups = [(everyone if keep is None else keep, 0.0, 0.0)]
+    for term in engine.query_terms(query_words(" ".join(words))):
+        if term.variants:
+            holding, ways = engine._ways(term, FIELDS, keep)
+            groups = _split(groups, ways, everyone ^ holding)
+            seen = 0
+            for talks, _, _ in groups:
+                assert not seen & talks, words
+                seen |= talks
+            assert seen == (everyone if keep is None else keep), words
 
 
 @settings(max_examples=200, deadline=None)
