@@ -343,22 +343,22 @@ class SearchEngine:
         """
         quality, stand_ins = found_by
         read = FIELDS if self._size(term) <= WALK_LIMIT else (HEADLINE,)
+        coverage = term.weight * quality / total
         taken: set[int] = set()
-        numbers: list[int] = []
-        sums: list[float] = []
+        ranked: list[Run] = []  # a run per list: its talks rank alike
         for field in read:
-            value = term.weight * (FIELD_WEIGHTS[field] * quality)
+            numbers: list[int] = []
             # Every talk of the stronger lists is taken before a weaker list is read.
             for number in self.index.talks_with(stand_ins, field):
-                if len(numbers) == wanted:
+                if len(taken) == wanted:
                     break
                 if number not in taken:
                     taken.add(number)
                     numbers.append(number)
-                    sums.append(value)
-        coverage = term.weight * quality / total
-        ranked = (Run([n], coverage, s / total) for n, s in zip(numbers, sums, strict=True))
-        return ranked, {term.word: taken}
+            if numbers:
+                value = term.weight * (FIELD_WEIGHTS[field] * quality)
+                ranked.append(Run(numbers, coverage, value / total))
+        return iter(ranked), {term.word: taken}
 
     def _size(self, term: QueryTerm) -> int:
         return sum(self.index.df(v.term) for v in term.variants)
