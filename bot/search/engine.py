@@ -370,15 +370,19 @@ class SearchEngine:
         talks), times the word's weight. A talk's value is that of the best field holding
         the word (by the stand-in found there), its quality that of the best stand-in
         anywhere; a talk in several lists counts in its strongest."""
+        found_by = _by_quality(term.variants)
         lists = [
             (FIELD_WEIGHTS[field] * quality, quality, self.index.talk_set(stand_ins, field))
-            for quality, stand_ins in _by_quality(term.variants)
+            for quality, stand_ins in found_by
             for field in fields
         ]
         if keep is not None:
             lists = [(value, quality, talks & keep) for value, quality, talks in lists]
         by_value, holding = _strongest([(value, talks) for value, _, talks in lists])
-        by_quality, _ = _strongest([(quality, talks) for _, quality, talks in lists])
+        if len(found_by) == 1:  # found one way: every talk holding it, alike
+            by_quality = [(found_by[0][0], holding)]
+        else:
+            by_quality, _ = _strongest([(quality, talks) for _, quality, talks in lists])
         weight = term.weight
         if len(by_quality) == 1:
             quality = weight * by_quality[0][0]
