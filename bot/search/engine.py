@@ -252,7 +252,8 @@ class SearchEngine:
         total = sum(t.weight for t in qterms) or 1.0
         # One word's talks all hold the same share of the evidence: all confident (the first
         # `limit` are read) or all suggestions (the first MAX_SUGGESTIONS).
-        ranked, evidence = self._score(qterms, allowed, total, max(limit, MAX_SUGGESTIONS))
+        ranked, holding = self._score(qterms, allowed, total, max(limit, MAX_SUGGESTIONS))
+        evidence = tuple((t.word, holding.get(t.word, ())) for t in qterms)
         matches: list[Hit] = []
         suggestions: list[Hit] = []
         top: float | None = None
@@ -267,7 +268,7 @@ class SearchEngine:
                 continue
             # A run's talks are listed only as far as they are read.
             for number in islice(run.numbers, room - len(found)):
-                found.append(self._hit(number, run, qterms, evidence))
+                found.append(self._hit(number, run, evidence))
             if len(matches) == limit and len(suggestions) == MAX_SUGGESTIONS:
                 break
         return Answer(query=query, matches=matches, suggestions=suggestions)
@@ -412,11 +413,8 @@ class SearchEngine:
                     best[number] = (max(old_value, value), max(old_quality, quality))
         return best
 
-    def _hit(
-        self, number: int, run: Run, qterms: list[QueryTerm], evidence: dict[str, Container[int]]
-    ) -> Hit:
-        matched = [t.word for t in qterms if number in evidence.get(t.word, ())]
-        return Hit(talk=self.talks[number], score=round(run.rank, 4), matched_terms=matched)
+    def _hit(self, number: int, run: Run, evidence: tuple[tuple[str, Container[int]], ...]) -> Hit:
+        return Hit(self.talks[number], round(run.rank, 4), evidence, number)
 
 
 def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
