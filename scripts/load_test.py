@@ -1,6 +1,6 @@
 """Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled and 10,000 talks.
 
-    .venv/bin/python scripts/load_test.py          # or: make load  (about six minutes)
+    .venv/bin/python scripts/load_test.py          # or: make load  (about seven minutes)
 
 Not a test: the figures depend on the machine and on what else runs on it, so the load
 average and the core count are printed first. Each server is a process of its own, served
