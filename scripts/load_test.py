@@ -475,7 +475,7 @@ def table(title: str, talkbot_server: Server, bare_server: Server) -> str:
         "| requests | errors | RSS before / after MB |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for r, shown_ratio in ((talkbot, f"{ratio:.0%}"), (bare, "100%")):
+    for r, shown_ratio in ((talkbot, f"{ratio:.1%}"), (bare, "100%")):
         lines.append(
             f"| {r.app} | {f'{r.talks:,}' if r.talks else '-'} | {r.peak_rps:.0f} | {shown_ratio} "
             f"| {r.ack_ms[0]:.1f} / {r.ack_ms[1]:.1f} | {r.reply_ms[0]:.1f} / {r.reply_ms[1]:.1f} "
@@ -512,7 +512,7 @@ def verdict(ratio: float, talkbot: Result, bare: Result) -> str:
         return "met" if ok else "NOT met"
 
     parts = [
-        f"peak ratio {ratio:.0%} >= {TARGET_RATIO:.0%}: {met(ratio >= TARGET_RATIO)}",
+        f"peak ratio {ratio:.1%} >= {TARGET_RATIO:.0%}: {met(ratio >= TARGET_RATIO)}",
         f"ack p99 {talkbot.ack_ms[1]:.1f} ms <= {TARGET_P99_MS:.0f} ms: "
         f"{met(talkbot.ack_ms[1] <= TARGET_P99_MS)}",
         f"reply p99 {talkbot.reply_ms[1]:.1f} ms <= {TARGET_P99_MS:.0f} ms: "
