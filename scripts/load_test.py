@@ -13,8 +13,9 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
 
 - peak: 50 clients in a closed loop, as fast as they can, for 10 s after a 2 s warm-up
   (at most 30,000 requests); requests/s counts 200 acks in the 10 s. Both servers run side
-  by side and take turns, four rounds each, and each keeps its best round: on a shared VM
-  the same server's figure moves by a third between rounds. Each server's CPU time per
+  by side and take turns, four rounds each (the one that goes first swapping every round),
+  and each keeps its best round: on a shared VM the same server's figure moves by a third
+  between rounds. Each server's CPU time per
   request in those rounds (from /proc) is printed too: what the throughput is made of,
   and less moved by how much of the machine the VM was given in a round;
 - fixed rate: 100 requests/s, open loop, for 10 s; each request is due at t0 + i/100 and
@@ -447,9 +448,12 @@ def measure_fixed_rate(server: Server, receiver_port: int) -> None:
 def measure_pair(talkbot: Server, bare: Server, receiver_port: int) -> None:
     """Peak phases alternate between the two servers, PEAK_ROUNDS each, and each keeps its
     best: on a shared VM a neighbour can slow one phase by a fifth, and alternating puts
-    both apps through the same spells. Then each gets its fixed-rate phase."""
+    both apps through the same spells. Which goes first swaps every round (T B, B T, T B…),
+    so a drift within a pair of rounds (the machine warming up or slowing down) does not
+    always favour the same app. Then each gets its fixed-rate phase."""
     for round_no in range(PEAK_ROUNDS):
-        for server in (talkbot, bare):
+        pair = (talkbot, bare) if round_no % 2 == 0 else (bare, talkbot)
+        for server in pair:
             measure_peak(server, receiver_port, round_no)
     for server in (talkbot, bare):
         measure_fixed_rate(server, receiver_port)
