@@ -6,6 +6,8 @@ import random
 import sys
 import threading
 import time
+from array import array
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -169,6 +171,33 @@ def test_partial_evidence_is_a_suggestion_not_a_match(engine: SearchEngine) -> N
     assert [hit.talk.title for hit in answer.suggestions][:1] == [
         "Testing your web app with Playwright"
     ]
+
+
+def test_a_one_word_page_filled_by_titles_fetches_no_weaker_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Titles outrank abstracts and notes: once they fill what the answer shows, fetching
+    the weaker lists (a database query each, the first time) is wasted work."""
+    library = [talk(f"Rust part {n}") for n in range(8)]
+    library += [
+        talk(f"Other {n}", abstract="Some rust here.", notes="More rust.") for n in range(3)
+    ]
+    engine = SearchEngine(library)
+    fetched: list[int] = []
+    talks_with = engine.index.talks_with
+
+    def recording(terms: Sequence[str], field: int) -> array[int]:
+        fetched.append(field)
+        return talks_with(terms, field)
+
+    monkeypatch.setattr(engine.index, "talks_with", recording)
+    answer = engine.ask("rust", limit=3)
+    assert [hit.talk.title for hit in answer.matches] == [
+        "Rust part 0",
+        "Rust part 1",
+        "Rust part 2",
+    ]
+    assert fetched == [HEADLINE]
 
 
 def test_matched_terms_say_why(engine: SearchEngine) -> None:

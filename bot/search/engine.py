@@ -348,6 +348,8 @@ class SearchEngine:
         taken: set[int] = set()
         ranked: list[Run] = []  # a run per list: its talks rank alike
         for field in read:
+            if len(taken) == wanted:
+                break  # a weaker list is not even fetched
             numbers: list[int] = []
             # Every talk of the stronger lists is taken before a weaker list is read.
             for number in self.index.talks_with(stand_ins, field):
