@@ -15,9 +15,9 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
   (at most 30,000 requests); requests/s counts 200 acks in the 10 s. Both servers run side
   by side and take turns, four rounds each (the one that goes first swapping every round),
   and each keeps its best round: on a shared VM the same server's figure moves by a third
-  between rounds. Each server's CPU time per
-  request in those rounds (from /proc) is printed too: what the throughput is made of,
-  and less moved by how much of the machine the VM was given in a round;
+  between rounds. Each server's CPU time per request in those rounds (from /proc) is
+  printed too: what the throughput is made of, and less moved by how much of the machine
+  the VM was given in a round;
 - fixed rate: 100 requests/s, open loop, for 10 s; each request is due at t0 + i/100 and
   its latency counts from then, so time spent queueing (for a connection, for the server)
   counts. Reported: the HTTP ack and the reply's arrival at the receiver, p50 and p99;
@@ -447,7 +447,7 @@ def measure_fixed_rate(server: Server, receiver_port: int) -> None:
 
 def measure_pair(talkbot: Server, bare: Server, receiver_port: int) -> None:
     """Peak phases alternate between the two servers, PEAK_ROUNDS each, and each keeps its
-    best: on a shared VM a neighbour can slow one phase by a fifth, and alternating puts
+    best: on a shared VM a neighbour can slow one phase by a third, and alternating puts
     both apps through the same spells. Which goes first swaps every round (T B, B T, T B…),
     so a drift within a pair of rounds (the machine warming up or slowing down) does not
     always favour the same app. Then each gets its fixed-rate phase."""
