@@ -42,9 +42,8 @@ def talkbot(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_on_bundled_data_has_no_errors() -> None:
     result = talkbot("check", "data")
     assert result.returncode == 0, result.stdout + result.stderr
-    # 27 noted talks (19 of them merged with their pyvideo recording) and the recording of
-    # the lightning talks session, which is a record of its own.
-    assert result.stdout.splitlines()[-1].startswith("28 talks, 0 errors,")
+    # The seed notes alone: 27 noted talks.
+    assert result.stdout.splitlines()[-1].startswith("27 talks, 0 errors,")
     assert "data/pycascades-2024.md:551: warning: link without a scheme" in result.stdout
 
 
@@ -61,7 +60,7 @@ def test_list_json_contract() -> None:
     result = talkbot("list", "--json", "--data", "data")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert len(records) == 28  # 27 noted talks and the "Lightning Talks" recording
+    assert len(records) == 27  # the seed notes' talks
     for record in records:
         assert set(record) >= FIELDS
         assert set(record["source"]) == {"file", "line"}
@@ -76,7 +75,7 @@ def test_list_human_readable() -> None:
     result = talkbot("list", "--data", "data")
     assert result.returncode == 0
     assert "Testing your web app with Playwright — Sheena O'Connell" in result.stdout
-    assert result.stdout.splitlines()[-1] == "28 talks"
+    assert result.stdout.splitlines()[-1] == "27 talks"
 
 
 def test_list_with_missing_data_dir_says_what_to_do(tmp_path: Path) -> None:

@@ -226,8 +226,7 @@ def test_id_is_stable_when_notes_change() -> None:
 
 def test_bundled_data_checks_clean() -> None:
     library = load_library(SAMPLE.parent, log_errors=False)
-    # The 27 noted talks (the bundled pyvideo recordings merge into them) and the one
-    # recording of the whole lightning talks session.
+    # `data/` holds the seed notes alone: their 27 talks, every one from the notes.
     assert len([t for t in library.talks if t.has_notes_source]) == 27
-    assert len(library.talks) == 28
+    assert len(library.talks) == 27
     assert library.errors == []

@@ -53,8 +53,8 @@ def test_health_reports_the_socket_mode_connection(
     fakes: tuple[FakeSlack, FakeSocketMode],
 ) -> None:
     report = wait_until_serving(f"http://127.0.0.1:{HEALTH_PORT}")
-    # 27 noted talks and the lightning talks session's recording (data/pyvideo).
-    assert report == {"ok": True, "talks": 28, "data_loaded": True, "socket_mode_connected": True}
+    # The seed notes' 27 talks: data/ holds nothing else.
+    assert report == {"ok": True, "talks": 27, "data_loaded": True, "socket_mode_connected": True}
     # Socket Mode takes no HTTP requests from Slack: only /health is served.
     status, _ = http("POST", f"http://127.0.0.1:{HEALTH_PORT}/slack/events", b"{}")
     assert status == 404

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from shared_data import shared_data
 
 from bot.records import pretalx, pyvideo
 from bot.records.library import load_library, load_path
 from bot.records.models import LinkKind, Severity, SourceKind, TalkKind
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
-DEMO = FIXTURES / "pretalx-demo" / "democon-schedule.json"
-BUNDLED_PYVIDEO = Path(__file__).parent.parent / "data" / "pyvideo" / "pycascades-2024"
+# Our own export, in the real shape: two days, two rooms, free-text submission types, persons
+# with `public_name` (and one with `name`), an empty room on the second day.
+LAKESIDE = FIXTURES / "pretalx" / "lakeside-py-2024.json"
+# Our own pyvideo category: reStructuredText descriptions, related_urls as objects and as bare
+# strings, the same schedule and playlist URL on every record, a compilation with no speakers.
+RIVERPY_RECORDINGS = FIXTURES / "riverpy" / "recordings" / "riverpy-2023"
 
 
 # -- pretalx --------------------------------------------------------------------------------
 
 
-def _demo_events() -> list[tuple[int, str, dict[str, object]]]:
-    data = json.loads(DEMO.read_text(encoding="utf-8"))
+def _events(export: Path) -> list[tuple[int, str, dict[str, object]]]:
+    data = json.loads(export.read_text(encoding="utf-8"))
     return [
         (day["index"], room, event)
         for day in data["schedule"]["conference"]["days"]
@@ -31,15 +37,42 @@ def _demo_events() -> list[tuple[int, str, dict[str, object]]]:
     ]
 
 
-def test_every_pretalx_demo_event_becomes_a_record_with_its_fields(tmp_path: Path) -> None:
+# The submission types of both exports, and the kind each names.
+KIND_OF_TYPE = {
+    "Talk": TalkKind.TALK,
+    "Workshop": TalkKind.WORKSHOP,
+    "Keynote": TalkKind.KEYNOTE,
+    "Talk (30 min)": TalkKind.TALK,
+    "Workshop 90 min": TalkKind.WORKSHOP,
+    "Lightning talk": TalkKind.LIGHTNING,
+    "Vortrag": TalkKind.TALK,
+    "panel discussion": TalkKind.PANEL,
+}
+
+
+def _published_demo_export() -> Path:
+    return shared_data("pretalx", "democon-schedule.json")
+
+
+@pytest.mark.parametrize(
+    ("export", "conference", "year", "events_expected"),
+    [
+        pytest.param(lambda: LAKESIDE, "Lakeside Py", 2024, 7, id="our-fixture"),
+        pytest.param(_published_demo_export, "DemoCon", 2020, 36, id="pretalx-demo-export"),
+    ],
+)
+def test_every_pretalx_event_becomes_a_record_with_its_fields(
+    tmp_path: Path, export: Callable[[], Path], conference: str, year: int, events_expected: int
+) -> None:
+    source = export()
     # Named for nothing in particular, deep in a folder: content, not the name, decides.
     target = tmp_path / "exports" / "whatever.json"
     target.parent.mkdir()
-    shutil.copy(DEMO, target)
+    shutil.copy(source, target)
     library = load_library(tmp_path, log_errors=False)
     assert library.errors == []
-    events = _demo_events()
-    assert len(events) == 36
+    events = _events(source)
+    assert len(events) == events_expected
     assert len(library.talks) == len(events)
     by_code = {t.code: t for t in library.talks}
     for day, room, event in events:
@@ -47,7 +80,7 @@ def test_every_pretalx_demo_event_becomes_a_record_with_its_fields(tmp_path: Pat
         code = url.rstrip("/").rsplit("/", 1)[-1]
         talk = by_code[code]
         assert talk.title == event["title"]
-        assert talk.conference == "DemoCon" and talk.year == 2020
+        assert talk.conference == conference and talk.year == year
         assert talk.day == day
         assert talk.room == room == event["room"]
         assert talk.language == event["language"]
@@ -58,7 +91,7 @@ def test_every_pretalx_demo_event_becomes_a_record_with_its_fields(tmp_path: Pat
         assert talk.start == datetime.fromisoformat(str(event["date"]))
         hours, minutes = str(event["duration"]).split(":")
         assert talk.duration_minutes == int(hours) * 60 + int(minutes)
-        assert talk.kind is (TalkKind.WORKSHOP if event["type"] == "Workshop" else TalkKind.TALK)
+        assert talk.kind is KIND_OF_TYPE[str(event["type"])]
         assert (talk.links[0].url, talk.links[0].kind) == (url, LinkKind.TALK_PAGE)
         assert talk.summary
         assert [s.kind for s in talk.sources] == [SourceKind.PRETALX]
@@ -66,7 +99,8 @@ def test_every_pretalx_demo_event_becomes_a_record_with_its_fields(tmp_path: Pat
 
 
 def test_first_demo_event_in_detail() -> None:
-    result = load_path(DEMO, DEMO.parent)
+    demo = _published_demo_export()
+    result = load_path(demo, demo.parent)
     assert result is not None
     talk = next(t for t in result.talks if t.code == "G9JGWY")
     assert talk.id == "democon-2020/focused-5thgeneration-hardware"
@@ -77,6 +111,23 @@ def test_first_demo_event_in_detail() -> None:
     assert talk.room == "Gray Room"
     assert talk.abstract.startswith("Brand back-end models!")
     assert result.conferences[0].name == "DemoCon"
+
+
+def test_our_export_in_detail() -> None:
+    result = load_path(LAKESIDE, LAKESIDE.parent)
+    assert result is not None and result.problems == []
+    by_code = {t.code: t for t in result.talks}
+    panel = by_code["MX8AHT"]
+    assert panel.speakers == ["Marisol Ekwueme", "Daniyar Seitkali", "Ola Brandvik"]
+    assert panel.kind is TalkKind.PANEL and panel.day == 2 and panel.room == "Boathouse"
+    # One person named by `public_name`, the other by `name`: both read, in order.
+    assert by_code["HV2C6P"].speakers == ["Ines Thorvaldsen", "Kwame Asante"]
+    notebooks = by_code["DF3UYG"]
+    assert notebooks.language == "de" and notebooks.abstract.startswith("How a research notebook")
+    assert notebooks.start == datetime(2024, 6, 15, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    workshop = by_code["WB9TXE"]
+    assert workshop.duration_minutes == 90 and workshop.kind is TalkKind.WORKSHOP
+    assert result.conferences[0].name == "Lakeside Py"
 
 
 @pytest.mark.parametrize(
@@ -114,13 +165,32 @@ def test_public_name_is_read_when_name_is_missing() -> None:
 # -- pyvideo --------------------------------------------------------------------------------
 
 
-def test_bundled_pyvideo_records_load_by_content(tmp_path: Path) -> None:
-    shutil.copytree(BUNDLED_PYVIDEO, tmp_path / "somewhere" / "pycascades-2024")
+def _published_category() -> Path:
+    return shared_data("pyvideo", "pycascades-2024")
+
+
+@pytest.mark.parametrize(
+    ("category", "conference", "year", "records", "shortened"),
+    [
+        pytest.param(lambda: RIVERPY_RECORDINGS, "RiverPy", 2023, 6, ("Dataframe", "Bram D")),
+        pytest.param(_published_category, "PyCascades", 2024, 20, ("Rust", "Trent H")),
+    ],
+    ids=["our-fixture", "pyvideo-pycascades-2024"],
+)
+def test_pyvideo_records_load_by_content(
+    tmp_path: Path,
+    category: Callable[[], Path],
+    conference: str,
+    year: int,
+    records: int,
+    shortened: tuple[str, str],
+) -> None:
+    shutil.copytree(category(), tmp_path / "somewhere" / "whatever")
     library = load_library(tmp_path, log_errors=False)
     assert library.errors == []
-    assert len(library.talks) == 20
+    assert len(library.talks) == records
     for talk in library.talks:
-        assert talk.conference == "PyCascades" and talk.year == 2024
+        assert talk.conference == conference and talk.year == year
         video = talk.video
         assert video is not None and video.url.startswith("https://www.youtube.com/watch?v=")
         # The playlist in related_urls is a link, not the recording.
@@ -128,9 +198,10 @@ def test_bundled_pyvideo_records_load_by_content(tmp_path: Path) -> None:
         assert any("playlist" in lk.url for lk in talk.links)
     session = next(t for t in library.talks if t.title == "Lightning Talks")
     assert session.speakers == [] and session.kind is TalkKind.LIGHTNING
-    rust = next(t for t in library.talks if "Rust" in t.title)
-    assert rust.speakers == ["Trent H"]
-    assert rust.duration_minutes is not None and rust.abstract
+    title_word, name = shortened
+    talk = next(t for t in library.talks if title_word in t.title)
+    assert talk.speakers == [name]  # as the catalogue shortened it
+    assert talk.duration_minutes is not None and talk.abstract
 
 
 def test_pyvideo_record_fields_rst_and_both_related_url_shapes() -> None:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shared_data import shared_data
 
 from bot.cards.answers import Surface
 from bot.cards.talk_card import VIDEO_ACTION, talk_blocks
@@ -23,13 +24,30 @@ from bot.slack.replies import Talkbot
 from bot.storage import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+SEED = ROOT / "data" / "pycascades-2024.md"
 TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
+RIVERPY = Path(__file__).parent / "fixtures" / "sources" / "riverpy"
 
 
 @pytest.fixture(scope="module")
-def bundled() -> Library:
-    return load_library(DATA, log_errors=False)
+def riverpy() -> Library:
+    """Our own notes of a conference beside its recordings, in pyvideo's layout."""
+    return load_library(RIVERPY, log_errors=False)
+
+
+@pytest.fixture(scope="module")
+def seed_and_recordings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed notes beside pyvideo's records of that conference, read from ../shared/data."""
+    recordings = shared_data("pyvideo", "pycascades-2024")
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copy(SEED, root / "pycascades-2024.md")
+    shutil.copytree(recordings, root / "pyvideo" / "pycascades-2024")
+    return root
+
+
+@pytest.fixture(scope="module")
+def seeded(seed_and_recordings: Path) -> Library:
+    return load_library(seed_and_recordings, log_errors=False)
 
 
 @pytest.fixture(scope="module")
@@ -46,70 +64,89 @@ def _by_title(library: Library, words: str) -> Talk:
     return talk
 
 
-# -- the bundled data -----------------------------------------------------------------------
+# -- notes beside a conference's recordings -------------------------------------------------
 
 
-def test_every_bundled_recording_but_the_session_merges_with_notes(bundled: Library) -> None:
-    merged = [t for t in bundled.talks if _kinds(t) == [SourceKind.NOTES, SourceKind.PYVIDEO]]
-    assert len(merged) == 19
+def test_every_recording_of_a_noted_talk_merges_with_the_notes(riverpy: Library) -> None:
+    merged = [t for t in riverpy.talks if _kinds(t) == [SourceKind.NOTES, SourceKind.PYVIDEO]]
+    # The notes' ids, each talk once; the titles are the catalogue's.
+    assert sorted(t.id for t in merged) == [
+        "riverpy-2023/goodbye-print-hello-logging",
+        "riverpy-2023/make-your-docker-images-smaller",
+        "riverpy-2023/pyladies-panel-careers-in-python",
+        "riverpy-2023/why-is-my-dataframe-so-slow",
+    ]
+    assert _by_title(riverpy, "Hello Logging").title == (
+        "Goodbye Print, Hello Logging: A Tour of Structured Logging"
+    )
     for talk in merged:
         video = talk.video
-        assert video is not None and video.url.startswith("https://www.youtube.com/watch?v=")
-        assert talk.id.startswith("pycascades-2024/")
-        assert talk.source.file.endswith("pycascades-2024.md")  # the notes stay the primary
-    recordings = Counter(s.file for t in bundled.talks for s in t.sources if s.kind == "pyvideo")
-    assert len(recordings) == 20 and set(recordings.values()) == {1}
+        assert video is not None and video.url.startswith("https://www.youtube.com/watch?v=rv23")
+        assert talk.id.startswith("riverpy-2023/")
+        assert talk.source.file.endswith("riverpy-2023.md")  # the notes stay the primary
+    recordings = Counter(s.file for t in riverpy.talks for s in t.sources if s.kind == "pyvideo")
+    assert len(recordings) == 6 and set(recordings.values()) == {1}
+    # A recording nobody noted is a record of its own.
+    files = _by_title(riverpy, "Million Small Files")
+    assert _kinds(files) == [SourceKind.PYVIDEO] and not files.has_notes_source
 
 
-def test_bundled_merges_keep_the_best_of_each_source(bundled: Library) -> None:
-    panel = _by_title(bundled, "PyLadies Panel")
+def test_merges_keep_the_best_of_each_source(riverpy: Library) -> None:
+    panel = _by_title(riverpy, "PyLadies Panel")
     assert panel.kind is TalkKind.PANEL
-    assert sorted(panel.speakers) == ["Christy Heaton", "Luciana Abud", "Lynn Root", "Mariatta"]
-    assert _kinds(panel) == [SourceKind.NOTES, SourceKind.PYVIDEO]
+    assert panel.speakers == ["Nadia Haddad", "Lucía Paredes", "Grace Oyelaran"]
+    dataframe = _by_title(riverpy, "dataframe")
+    assert dataframe.speakers == ["Bram Dekker"]  # not the catalogue's 'Bram D'
     # The id is still the notes' id; the recording's id is an alias of it.
-    assert panel.id.endswith("within-tech-communities")
-    assert panel.aliases == [
-        "pycascades-2024/pyladies-panel-talking-about-experiences-and-roles-within-the-python-community"
+    assert dataframe.id == "riverpy-2023/why-is-my-dataframe-so-slow"
+    logging = _by_title(riverpy, "Hello Logging")
+    assert logging.aliases == [
+        "riverpy-2023/goodbye-print-hello-logging-a-tour-of-structured-logging"
     ]
-    assert bundled.resolve(panel.aliases[0]) is panel
-    sea = _by_title(bundled, "The Rising Sea")
-    assert sea.video is not None and "AkBWb1fK6R8" in sea.video.url
-    assert sea.notes and sea.abstract  # the notes kept, the abstract from the recording
-    rust = _by_title(bundled, "Best Language to Write Python")
-    assert rust.speakers == ["Trent Hauck"]  # not pyvideo's 'Trent H'
-    assert _by_title(bundled, "Notably Inaccessible").speakers == ["Venkatesh Potluri"]
-    links = [lk.url for lk in sea.links]
+    assert riverpy.resolve(logging.aliases[0]) is logging
+    docker = _by_title(riverpy, "Docker Images")
+    assert docker.notes and "multi-stage builds" in docker.notes
+    assert docker.abstract.startswith("Slim images build faster")  # the notes' quote first
+    assert "five patterns" in dataframe.abstract  # else the recording's description, as text
+    links = [lk.url for lk in docker.links]
     assert len(links) == len(set(links))
+    assert "https://speakerdeck.com/aiko/smaller-images" in links
 
 
-def test_lightning_talks_stay_apart_from_the_session_recording(bundled: Library) -> None:
-    lightning = [t for t in bundled.talks if t.kind is TalkKind.LIGHTNING]
-    session = _by_title(bundled, "Lightning Talks")
+def test_lightning_talks_stay_apart_from_the_compilation_recording(riverpy: Library) -> None:
+    session = _by_title(riverpy, "Lightning Talks")
     assert _kinds(session) == [SourceKind.PYVIDEO]
-    assert not session.has_notes_source
-    noted = [t for t in lightning if t is not session]
-    assert len(noted) == 8
+    assert session.speakers == [] and not session.has_notes_source
+    noted = [t for t in riverpy.talks if t.kind is TalkKind.LIGHTNING and t is not session]
+    assert sorted(t.title for t in noted) == [
+        "My Bike Computer Runs Python",
+        "Tiny Databases with SQLite",
+    ]
     for talk in noted:
         assert _kinds(talk) == [SourceKind.NOTES]
         assert talk.video is None
 
 
-def test_list_json_has_no_duplicate_record() -> None:
+@pytest.mark.parametrize(("folder", "records"), [(RIVERPY, 8), (None, 28)], ids=["riverpy", "seed"])
+def test_list_json_has_no_duplicate_record(
+    folder: Path | None, records: int, request: pytest.FixtureRequest
+) -> None:
+    data = folder or request.getfixturevalue("seed_and_recordings")
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "list", "--json", "--data", "data"],
+        [sys.executable, "-m", "bot.cli", "list", "--json", "--data", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
     )
-    records = json.loads(result.stdout)
-    assert len(records) == 28
-    ids = [r["id"] for r in records] + [a for r in records for a in r["aliases"]]
+    listed = json.loads(result.stdout)
+    assert len(listed) == records
+    ids = [r["id"] for r in listed] + [a for r in listed for a in r["aliases"]]
     assert len(ids) == len(set(ids))
-    titles = [fold(r["title"]) for r in records]
+    titles = [fold(r["title"]) for r in listed]
     assert len(titles) == len(set(titles))
-    for record in records:
+    for record in listed:
         assert {
             "sources",
             "aliases",
@@ -122,23 +159,51 @@ def test_list_json_has_no_duplicate_record() -> None:
         assert record["sources"][0]["file"] == record["source"]["file"]
 
 
-def test_check_reports_each_merge_with_both_places_and_the_similarity() -> None:
+def _merge_lines(data: Path) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "check", "data"],
-        cwd=ROOT,
+        [sys.executable, "-m", "bot.cli", "check", "."],
+        cwd=data,
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert result.returncode == 0
-    merges = [line for line in result.stdout.splitlines() if ": merged with " in line]
+    return [line for line in result.stdout.splitlines() if ": merged with " in line]
+
+
+def test_check_reports_each_merge_with_both_places_and_the_similarity(tmp_path: Path) -> None:
+    shutil.copytree(RIVERPY, tmp_path / "riverpy")
+    merges = _merge_lines(tmp_path / "riverpy")
+    assert len(merges) == 4
+    assert (
+        "riverpy-2023.md:5: warning: merged with recordings/riverpy-2023/videos/"
+        "make-your-docker-images-smaller.json:1 (title similarity 1.00)"
+    ) in merges
+
+
+def test_check_reports_the_merges_of_the_seed_notes_and_their_recordings(
+    seed_and_recordings: Path,
+) -> None:
+    merges = _merge_lines(seed_and_recordings)
     assert len(merges) == 19
     assert (
-        "data/pycascades-2024.md:871: warning: merged with "
-        "data/pyvideo/pycascades-2024/videos/the-rising-sea.json:1 (title similarity 1.00)"
+        "pycascades-2024.md:871: warning: merged with "
+        "pyvideo/pycascades-2024/videos/the-rising-sea.json:1 (title similarity 1.00)"
     ) in merges
     panel = next(line for line in merges if "pyladies-panel" in line)
     assert "(title similarity 0.9" in panel
+
+
+def test_the_seed_notes_merge_with_their_real_recordings(seeded: Library) -> None:
+    merged = [t for t in seeded.talks if _kinds(t) == [SourceKind.NOTES, SourceKind.PYVIDEO]]
+    assert len(merged) == 19
+    recordings = Counter(s.file for t in seeded.talks for s in t.sources if s.kind == "pyvideo")
+    assert len(recordings) == 20 and set(recordings.values()) == {1}
+    rust = _by_title(seeded, "Best Language to Write Python")
+    assert rust.speakers == ["Trent Hauck"]  # not pyvideo's 'Trent H'
+    session = _by_title(seeded, "Lightning Talks")
+    assert _kinds(session) == [SourceKind.PYVIDEO]
+    assert len([t for t in seeded.talks if t.kind is TalkKind.LIGHTNING]) == 9
 
 
 # -- a team's notes, the program and a recording (fixtures) --------------------------------
