@@ -27,3 +27,13 @@ def kind_named_in(text: str) -> TalkKind | None:
         if pattern.search(lowered):
             return kind
     return None
+
+
+# A title in the plural of a format names a session of many talks: 'Lightning Talks',
+# 'Lightning Talks (PyCascades 2023)', 'Sunday Lightning Talks', 'Keynotes'.
+_SESSION = re.compile(r"\b(?:talks|lightnings|keynotes|sessions)\b|lightningtalks")
+
+
+def names_a_session(title: str) -> bool:
+    """Whether a title names a compilation of several talks rather than one talk."""
+    return bool(_SESSION.search(title.casefold()))

@@ -170,12 +170,18 @@ def build_library(results: Mapping[str, FileResult]) -> Library:
             )
             continue
         if first is not None:
-            # A program or recording that was not merged with the notes of the same title:
-            # merging said why; it stays a record of its own under a distinct id.
+            # A program or recording that was not merged with the notes of the same title,
+            # or a second recording of one title in a category ('Lightning Talks' on two
+            # days): merging said why; it stays a record of its own under a distinct id,
+            # numbered in load order so that it is the same id at every load.
             kind = talk.sources[0].kind.value if talk.sources else "source"
-            talk = talk.model_copy(update={"id": f"{talk.id}--{kind}", "aliases": []})
-            if talk.id in seen:
-                continue
+            base = f"{talk.id}--{kind}"
+            unique = base
+            number = 1
+            while unique in seen:
+                number += 1
+                unique = f"{base}-{number}"
+            talk = talk.model_copy(update={"id": unique, "aliases": []})
         seen[talk.id] = talk
         library.talks.append(talk)
     library.aliases = {

@@ -16,11 +16,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import pairwise
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from bot.records.kinds import names_a_session
 from bot.records.models import (
     Link,
     LinkKind,
@@ -75,6 +78,7 @@ class _Pair:
     score: float
     eligible: bool
     reason: str
+    corroborated: bool = False
 
 
 def fold(text: str) -> str:
@@ -110,6 +114,28 @@ def _same_words(a: str, b: str) -> bool:
         return all(w in other or any(fuzz.ratio(w, o) >= 80 for o in other) for w in words)
 
     return covered(wa, wb) and covered(wb, wa)
+
+
+def _word_swapped(a: str, b: str) -> bool:
+    """One title puts other words where the other has its own, in a good part of the title
+    ('Async Python in Practice', 'Async Rust in Practice'): the mark of two talks of one
+    speaker. Words only one title has (a subtitle dropped, a 'Keynote:' in front), typos
+    ('pyhton') and one word edited in a long title (a recording's 'Python community' for the
+    program's 'Tech communities') are how one talk's titles differ."""
+    wa = [w for w in a.split() if w not in _STOP_WORDS]
+    wb = [w for w in b.split() if w not in _STOP_WORDS]
+    swapped = 0
+    matcher = SequenceMatcher(a=wa, b=wb, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        # Only a word found nowhere in the other title, not even as a typo, is a swap:
+        # 'Django security' beside 'Security ... for Django' swaps nothing.
+        ours = [w for w in wa[a0:a1] if not any(fuzz.ratio(w, o) >= 80 for o in wb)]
+        theirs = [w for w in wb[b0:b1] if not any(fuzz.ratio(w, o) >= 80 for o in wa)]
+        if ours and theirs:
+            swapped += max(len(ours), len(theirs))
+    return 3 * swapped >= min(len(wa), len(wb)) > 0 and swapped > 0
 
 
 def same_person(a: str, b: str) -> bool:
@@ -163,6 +189,17 @@ def _file(talk: Talk) -> str:
     return talk.sources[0].file if talk.sources else talk.source.file
 
 
+def origin(talk: Talk) -> str:
+    """The one source a record came from, whose records are all different talks: a notes file,
+    a pretalx export, or a pyvideo category (each recording is a file of its own, but the
+    category folder is one conference's list of recordings, each listed once)."""
+    file = _file(talk)
+    if _kind(talk) is not SourceKind.PYVIDEO:
+        return file
+    folder = PurePath(file).parent
+    return str(folder.parent if folder.name == "videos" else folder)
+
+
 def _place(talk: Talk) -> str:
     return str(talk.sources[0]) if talk.sources else str(talk.source)
 
@@ -171,12 +208,14 @@ class _Merger:
     def __init__(self, records: list[Talk]) -> None:
         self.records = records
         self.parent = list(range(len(records)))
-        self.files: dict[int, set[str]] = {i: {_file(t)} for i, t in enumerate(records)}
+        self.origin_of = [origin(t) for t in records]
+        self.session = [names_a_session(t.title) for t in records]
+        self.origins: dict[int, set[str]] = {i: {o} for i, o in enumerate(self.origin_of)}
         self.folded = [fold(t.title) for t in records]
         self.numbers = [_NUMBER.findall(f) for f in self.folded]
         self.people = [[fold(p).split() for p in _people(t)] for t in records]
-        self.file_of = [_file(t) for t in records]
         self.problems: list[Problem] = []
+        self.key = [conference_key(t) for t in records]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -185,16 +224,18 @@ class _Merger:
         return i
 
     def union(self, a: int, b: int) -> bool:
-        """Join two clusters unless that would put two records of one file together: one
-        file never describes one talk twice, so such a join is surely wrong."""
+        """Join two clusters unless that would put two records of one origin together: a
+        notes file, an export or a category never lists one talk twice (the notes reader
+        makes one record of a talk a file names twice), so such a join is surely wrong."""
         ra, rb = self.find(a), self.find(b)
-        if ra == rb or self.files[ra] & self.files[rb]:
+        if ra == rb or self.origins[ra] & self.origins[rb]:
             return False
         self.parent[rb] = ra
-        self.files[ra] |= self.files.pop(rb)
+        self.origins[ra] |= self.origins.pop(rb)
         return True
 
     def run(self) -> Merged:
+        self._name_unnamed_conferences()
         self._by_page()
         self._by_title()
         clusters: dict[int, list[int]] = defaultdict(list)
@@ -203,7 +244,7 @@ class _Merger:
         names = self._conference_names()
         merged = Merged(problems=self.problems)
         for members in sorted(clusters.values(), key=lambda m: min(m)):
-            talk = self._build([self.records[i] for i in members], names)
+            talk = self._build(members, names)
             merged.talks.append(talk)
             for alias in talk.aliases:
                 merged.aliases.setdefault(alias, talk.id)
@@ -211,8 +252,81 @@ class _Merger:
 
     # -- matching ---------------------------------------------------------------------------
 
+    def _name_unnamed_conferences(self) -> None:
+        """Notes whose conference no program or recording names ('My notes', a file named
+        for its author, 'PyCon 2018' beside the catalogue's 'PyCon US 2018') take the
+        conference of the published talks they match, title and speaker alike, when at
+        least two of them do and no other conference comes close; `check` says so.
+
+        Only a whole notes file moves, so its talks stay one conference; a single matching
+        talk is not enough evidence to rename a file's conference.
+        """
+        published: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+        for i, talk in enumerate(self.records):
+            if _kind(talk) is not SourceKind.NOTES:
+                published[self.key[i]].append(i)
+        by_origin: dict[str, list[int]] = defaultdict(list)
+        for i, talk in enumerate(self.records):
+            if _kind(talk) is SourceKind.NOTES and self.key[i] not in published:
+                by_origin[self.origin_of[i]].append(i)
+        if not by_origin:
+            return
+        candidates = [i for members in published.values() for i in members]
+        titles = [self.folded[i] for i in candidates]
+        for members in by_origin.values():
+            votes: dict[tuple[str, int | None], int] = defaultdict(int)
+            for i in members:
+                year = self.key[i][1]
+                for _, _, n in process.extract(
+                    self.folded[i], titles, scorer=fuzz.ratio, score_cutoff=85, limit=5
+                ):
+                    j = candidates[n]
+                    if year is not None and self.key[j][1] not in (year, None):
+                        continue
+                    if self._same_talk(i, j):
+                        votes[self.key[j]] += 1
+                        break
+            ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+            if not ranked or ranked[0][1] < 2:
+                continue
+            if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+                continue  # two conferences both fit: leave the notes as they named themselves
+            key, count = ranked[0]
+            for i in members:
+                self.key[i] = key
+            first = self.records[members[0]]
+            name = self.records[published[key][0]].conference
+            year_text = f" {key[1]}" if key[1] is not None else ""
+            self.problems.append(
+                Problem(
+                    file=_file(first),
+                    line=first.source.line,
+                    severity=Severity.WARNING,
+                    message=(
+                        f"conference taken to be {name}{year_text}: {count} of these notes' "
+                        f"{len(members)} talks match its talks by title and speaker (name the "
+                        "conference in the notes' title to say so yourself)"
+                    ),
+                )
+            )
+
+    def _same_talk(self, a: int, b: int) -> bool:
+        """Title and speakers agree well enough to say which conference a talk was at."""
+        pair = self._score(a, b)
+        return (
+            pair is not None
+            and pair.eligible
+            and pair.corroborated
+            and pair.similarity >= TITLE_ONLY_MIN
+        )
+
     def _by_page(self) -> None:
-        """Records that link the same talk page are the same talk, whatever their titles."""
+        """Records that link the same talk page are the same talk, whatever their titles.
+
+        A URL points at one talk only if no other record of its origin carries it: the
+        conference schedule, the playlist or the home page that every recording of a
+        category lists identifies nothing, whatever kind of link it looks like.
+        """
         pages: dict[str, list[int]] = defaultdict(list)
         for i, talk in enumerate(self.records):
             for page in {
@@ -220,9 +334,9 @@ class _Merger:
             }:
                 pages[page].append(i)
         for members in pages.values():
-            files = [_file(self.records[i]) for i in members]
-            if len(members) < 2 or len(set(files)) < len(files):
-                continue  # a page several talks of one file link is not one talk's page
+            origins = [self.origin_of[i] for i in members]
+            if len(members) < 2 or len(set(origins)) < len(origins):
+                continue  # a page several talks of one origin link is not one talk's page
             first = members[0]
             for other in members[1:]:
                 if self.union(first, other):
@@ -233,8 +347,8 @@ class _Merger:
         eligible = [p for p in pairs if p.eligible]
         rivals: dict[tuple[int, str], list[_Pair]] = defaultdict(list)
         for pair in eligible:
-            rivals[(pair.a, _file(self.records[pair.b]))].append(pair)
-            rivals[(pair.b, _file(self.records[pair.a]))].append(pair)
+            rivals[(pair.a, self.origin_of[pair.b])].append(pair)
+            rivals[(pair.b, self.origin_of[pair.a])].append(pair)
         tied: set[tuple[int, int]] = set()
         for group in rivals.values():
             group.sort(key=lambda p: -p.score)
@@ -255,9 +369,9 @@ class _Merger:
                 continue
             if self.find(pair.a) == self.find(pair.b):
                 continue
-            key = (pair.a, _file(self.records[pair.b]))
+            key = (pair.a, self.origin_of[pair.b])
             if key in reported:
-                continue  # the closest refused candidate per file says enough
+                continue  # the closest refused candidate per origin says enough
             reported.add(key)
             self._report_refusal(pair, pair.reason)
 
@@ -266,11 +380,11 @@ class _Merger:
         title words or a speaker's first name: comparing every pair would be quadratic in a
         conference's talks, and the rarest words are what two records of one talk share."""
         groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
-        for i, talk in enumerate(self.records):
-            groups[conference_key(talk)].append(i)
+        for i in range(len(self.records)):
+            groups[self.key[i]].append(i)
         found: set[tuple[int, int]] = set()
         for members in groups.values():
-            if len({_file(self.records[i]) for i in members}) < 2:
+            if len({self.origin_of[i] for i in members}) < 2:
                 continue
             tokens = {i: self._tokens(i) for i in members}
             df: dict[str, int] = defaultdict(int)
@@ -288,9 +402,9 @@ class _Merger:
                 if len(block) > MAX_BLOCK_SIZE:
                     continue
                 for x, a in enumerate(block):
-                    file_a = self.file_of[a]
+                    origin_a = self.origin_of[a]
                     for b in block[x + 1 :]:
-                        if file_a != self.file_of[b]:
+                        if origin_a != self.origin_of[b]:
                             found.add((a, b) if a < b else (b, a))
         return sorted(found)
 
@@ -305,6 +419,8 @@ class _Merger:
     def _score(self, a: int, b: int) -> _Pair | None:
         """How alike two records are, and whether that is enough to merge; None when the
         titles are too far apart to merge or even to mention."""
+        if self.session[a] != self.session[b]:
+            return None  # a compilation recording is never one of the talks it holds
         similarity = title_similarity(
             self.folded[a], self.folded[b], self.numbers[a], self.numbers[b]
         )
@@ -316,12 +432,17 @@ class _Merger:
             return _Pair(a, b, similarity, similarity, False, "the speakers differ")
         corroborated = bool(shared) and 2 * shared >= min(len(pa), len(pb))
         if corroborated:
-            ok = similarity >= CORROBORATED_MIN
-            reason = "titles too different even with a shared speaker"
+            swapped = _word_swapped(self.folded[a], self.folded[b])
+            ok = similarity >= CORROBORATED_MIN and not swapped
+            reason = (
+                "one title has a word where the other has another: two talks of one speaker"
+                if swapped
+                else "titles too different even with a shared speaker"
+            )
         else:
             ok = similarity >= TITLE_ONLY_MIN and _same_words(self.folded[a], self.folded[b])
             reason = "titles not close enough without a shared speaker"
-        return _Pair(a, b, similarity, similarity + 0.05 * corroborated, ok, reason)
+        return _Pair(a, b, similarity, similarity + 0.05 * corroborated, ok, reason, corroborated)
 
     def _report_merge(self, a: int, b: int, why: str) -> None:
         first, second = sorted((self.records[a], self.records[b]), key=_id_rank)
@@ -354,18 +475,22 @@ class _Merger:
         """One spelling of each conference for all its records: the program's, else the
         recordings', else the notes' ('PyCascades' rather than 'Pycascades')."""
         best: dict[tuple[str, int | None], tuple[int, str]] = {}
-        for talk in self.records:
-            key = conference_key(talk)
+        for talk, key in zip(self.records, self.key, strict=True):
             rank = _TITLE_ORDER[_kind(talk)]
             if key not in best or rank < best[key][0]:
                 best[key] = (rank, talk.conference)
         return {key: name for key, (_, name) in best.items()}
 
-    def _build(self, members: list[Talk], names: dict[tuple[str, int | None], str]) -> Talk:
+    def _build(self, indices: list[int], names: dict[tuple[str, int | None], str]) -> Talk:
+        members = [self.records[i] for i in indices]
         by_id = sorted(members, key=_id_rank)
         primary = by_id[0]
+        # Titles are compared within one conference, but a shared talk page joins across:
+        # the conference is then the one the program (else the recording) names.
+        named_by = min(indices, key=lambda i: (_TITLE_ORDER[_kind(self.records[i])], i))
+        conference = names.get(self.key[named_by], primary.conference)
         if len(members) == 1:
-            name = names.get(conference_key(primary), primary.conference)
+            name = conference
             return (
                 primary
                 if name == primary.conference
@@ -384,7 +509,7 @@ class _Merger:
         pretalx = next((t for t in members if _kind(t) is SourceKind.PRETALX), None)
         return Talk(
             id=primary.id,
-            conference=names.get(conference_key(primary), primary.conference),
+            conference=conference,
             year=next((t.year for t in facts if t.year is not None), None),
             day=next((t.day for t in facts if t.day is not None), None),
             kind=facts[0].kind,

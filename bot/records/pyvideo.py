@@ -75,7 +75,10 @@ def load(data: dict[str, Any], path: Path, conference_title: str | None = None) 
         return FileResult(problems=[_error(file, "pyvideo record without a title")])
     event, event_year = split_event(conference_title or category_title(path))
     recorded = _date(data.get("recorded"))
-    year = recorded.year if recorded is not None else event_year
+    # The category names the conference and its year ('PyCon ES 2015'); a recording's date is
+    # when it was filmed or, often enough, uploaded, so it gives the year only when the
+    # category does not: two editions of one conference must never look like one.
+    year = event_year if event_year is not None else (recorded.year if recorded else None)
     speakers = [s.strip() for s in _list(data.get("speakers")) if isinstance(s, str) and s.strip()]
     abstract = rst_to_text(_text(data.get("description")))
     links = _links(data, speakers)
