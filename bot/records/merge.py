@@ -41,6 +41,9 @@ from bot.records.summary import summarise
 CORROBORATED_MIN = 0.6
 TITLE_ONLY_MIN = 0.9
 NEAR_MISS_MIN = 0.75
+# A title that is the other without its subtitle reads this alike: enough with a shared
+# speaker, not on its own (the title-only rule also wants every word matched).
+SUBTITLE_DROPPED = 0.92
 # Two candidates from one file this close to each other are a near-tie: neither is merged.
 TIE_MARGIN = 0.03
 # A title word carried by more records than this in one conference (e.g. 'python') does not
@@ -157,6 +160,15 @@ def _same_tokens(ta: list[str], tb: list[str]) -> bool:
     return fuzz.ratio(" ".join(ta), " ".join(tb)) >= 90
 
 
+# Where a title's subtitle starts: 'Title: Subtitle', 'Title - Subtitle', 'Question? Answer'.
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]+|(?<=\?))\s+")
+
+
+def main_title(title: str) -> str:
+    """A title without its subtitle; the whole title when it has none."""
+    return _SUBTITLE.split(title.strip(), maxsplit=1)[0]
+
+
 def normalise_page(url: str) -> str:
     """The same page however it was written: scheme, 'www.', case of host, trailing '/'."""
     parts = urlsplit(url)
@@ -212,7 +224,13 @@ class _Merger:
         self.session = [names_a_session(t.title) for t in records]
         self.origins: dict[int, set[str]] = {i: {o} for i, o in enumerate(self.origin_of)}
         self.folded = [fold(t.title) for t in records]
-        self.numbers = [_NUMBER.findall(f) for f in self.folded]
+        self.main = [fold(main_title(t.title)) for t in records]
+        # A title's numbers tell 'Part 1' from 'Part 2', but the conference's own year
+        # ('Welcome to PyCascades 2022') tells nothing the conference does not.
+        self.numbers = [
+            [n for n in _NUMBER.findall(f) if n != str(t.year)]
+            for f, t in zip(self.folded, records, strict=True)
+        ]
         self.people = [[fold(p).split() for p in _people(t)] for t in records]
         self.problems: list[Problem] = []
         self.key = [conference_key(t) for t in records]
@@ -424,6 +442,8 @@ class _Merger:
         similarity = title_similarity(
             self.folded[a], self.folded[b], self.numbers[a], self.numbers[b]
         )
+        if self._subtitle_dropped(a, b):
+            similarity = max(similarity, SUBTITLE_DROPPED)
         if similarity < CORROBORATED_MIN:
             return None
         pa, pb = self.people[a], self.people[b]
@@ -443,6 +463,16 @@ class _Merger:
             ok = similarity >= TITLE_ONLY_MIN and _same_words(self.folded[a], self.folded[b])
             reason = "titles not close enough without a shared speaker"
         return _Pair(a, b, similarity, similarity + 0.05 * corroborated, ok, reason, corroborated)
+
+    def _subtitle_dropped(self, a: int, b: int) -> bool:
+        """One title is the other without its subtitle ('Invisible Walls' and 'Invisible
+        Walls: Isolating Your Python'), and says enough on its own: two words at least."""
+        if self.numbers[a] != self.numbers[b]:
+            return False
+        for short, full in ((a, b), (b, a)):
+            if self.main[full] != self.folded[full] and self.folded[short] == self.main[full]:
+                return len(self.folded[short].split()) >= 2
+        return False
 
     def _report_merge(self, a: int, b: int, why: str) -> None:
         first, second = sorted((self.records[a], self.records[b]), key=_id_rank)

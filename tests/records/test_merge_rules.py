@@ -117,7 +117,33 @@ LONG = (
             ("Invisible Walls: Isolating Your Python", ["Jeremiah Paige"]),
             True,
         ),
+        (
+            "Invisible Walls",
+            "Jeremiah Paige",
+            ("Invisible Walls: Isolating Your Python", ["Jeremiah Paige"]),
+            True,
+        ),
+        (
+            "What's That Smell",
+            "Justin Castilla",
+            ("What's That Smell? Detecting Air Quality with Python", ["Justin Castilla"]),
+            True,
+        ),
+        # The conference's own year in a title is no part number.
+        (
+            "Welcome to PyCascades",
+            "Britt Gresham",
+            ("Welcome to PyCascades 2022", ["Britt Gresham"]),
+            True,
+        ),
         # Near misses that are other talks.
+        (
+            "Invisible Walls",
+            "",
+            ("Invisible Walls: Isolating Your Python", ["Jeremiah Paige"]),
+            False,
+        ),
+        ("Python", "Ana Lima", ("Python: A Love Story", ["Ana Lima"]), False),
         (
             "Closing Remarks Day 1",
             "Britt Gresham",
