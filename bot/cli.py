@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
 
+    from bot.fetch import command as fetch_command
+
+    fetch_command.add_parser(sub)
+
     p_serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
     p_serve.add_argument(
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
@@ -82,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.digest import command
 
         return command.run(args)
+    if args.command == "fetch":
+        from bot.fetch import command as fetch_command
+
+        return fetch_command.run(args)
     if args.command == "serve":
         from bot.slack import serve
 
