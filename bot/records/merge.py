@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -84,6 +85,7 @@ class _Pair:
     corroborated: bool = False
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents and punctuation gone, words single-spaced: what titles compare on."""
     decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
@@ -92,13 +94,22 @@ def fold(text: str) -> str:
 
 
 def title_similarity(
-    a: str, b: str, numbers_a: list[str] | None = None, numbers_b: list[str] | None = None
+    a: str,
+    b: str,
+    numbers_a: list[str] | None = None,
+    numbers_b: list[str] | None = None,
+    floor: float = 0.0,
 ) -> float:
     """0..1 between two folded titles; titles whose numbers differ ('Part 1', 'Part 2') are
-    different talks however alike the rest reads."""
+    different talks however alike the rest reads. Below `floor` the value is 0: a caller
+    that discards such pairs lets rapidfuzz stop early."""
     if a == b:
         return 1.0
-    similarity = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
+    cutoff = floor * 100
+    similarity = (
+        max(fuzz.ratio(a, b, score_cutoff=cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=cutoff))
+        / 100
+    )
     na = _NUMBER.findall(a) if numbers_a is None else numbers_a
     nb = _NUMBER.findall(b) if numbers_b is None else numbers_b
     if na != nb:
@@ -225,6 +236,7 @@ class _Merger:
         self.origins: dict[int, set[str]] = {i: {o} for i, o in enumerate(self.origin_of)}
         self.folded = [fold(t.title) for t in records]
         self.main = [fold(main_title(t.title)) for t in records]
+        self.has_subtitle = [m != f for m, f in zip(self.main, self.folded, strict=True)]
         # A title's numbers tell 'Part 1' from 'Part 2', but the conference's own year
         # ('Welcome to PyCascades 2022') tells nothing the conference does not.
         self.numbers = [
@@ -440,9 +452,9 @@ class _Merger:
         if self.session[a] != self.session[b]:
             return None  # a compilation recording is never one of the talks it holds
         similarity = title_similarity(
-            self.folded[a], self.folded[b], self.numbers[a], self.numbers[b]
+            self.folded[a], self.folded[b], self.numbers[a], self.numbers[b], CORROBORATED_MIN
         )
-        if self._subtitle_dropped(a, b):
+        if (self.has_subtitle[a] or self.has_subtitle[b]) and self._subtitle_dropped(a, b):
             similarity = max(similarity, SUBTITLE_DROPPED)
         if similarity < CORROBORATED_MIN:
             return None
