@@ -245,6 +245,7 @@ class _Merger:
         ]
         self.people = [[fold(p).split() for p in _people(t)] for t in records]
         self.problems: list[Problem] = []
+        self.shared_urls: set[str] = set()
         self.key = [conference_key(t) for t in records]
 
     def find(self, i: int) -> int:
@@ -265,6 +266,7 @@ class _Merger:
         return True
 
     def run(self) -> Merged:
+        self.shared_urls = self._shared_urls()
         self._name_unnamed_conferences()
         self._by_page()
         self._by_title()
@@ -281,6 +283,16 @@ class _Merger:
         return merged
 
     # -- matching ---------------------------------------------------------------------------
+
+    def _shared_urls(self) -> set[str]:
+        """URLs that two records of one origin carry: a conference's schedule, its playlist,
+        its home page. Such a URL points at no one talk, so it proves no match and is on no
+        record (a card showing it on every talk helps no one find this one)."""
+        carriers: dict[tuple[str, str], int] = defaultdict(int)
+        for talk, where in zip(self.records, self.origin_of, strict=True):
+            for key in {link_key(lk.url) for lk in talk.links}:
+                carriers[(where, key)] += 1
+        return {key for (_, key), count in carriers.items() if count > 1}
 
     def _name_unnamed_conferences(self) -> None:
         """Notes whose conference no program or recording names ('My notes', a file named
@@ -360,13 +372,13 @@ class _Merger:
         pages: dict[str, list[int]] = defaultdict(list)
         for i, talk in enumerate(self.records):
             for page in {
-                normalise_page(lk.url) for lk in talk.links if lk.kind is LinkKind.TALK_PAGE
+                normalise_page(lk.url)
+                for lk in talk.links
+                if lk.kind is LinkKind.TALK_PAGE and link_key(lk.url) not in self.shared_urls
             }:
                 pages[page].append(i)
         for members in pages.values():
-            origins = [self.origin_of[i] for i in members]
-            if len(members) < 2 or len(set(origins)) < len(origins):
-                continue  # a page several talks of one origin link is not one talk's page
+            # A shared URL is left out above, so no two members are of one origin.
             first = members[0]
             for other in members[1:]:
                 if self.union(first, other):
@@ -532,12 +544,12 @@ class _Merger:
         named_by = min(indices, key=lambda i: (_TITLE_ORDER[_kind(self.records[i])], i))
         conference = names.get(self.key[named_by], primary.conference)
         if len(members) == 1:
-            name = conference
-            return (
-                primary
-                if name == primary.conference
-                else primary.model_copy(update={"conference": name})
-            )
+            update: dict[str, object] = {}
+            if conference != primary.conference:
+                update["conference"] = conference
+            if any(link_key(lk.url) in self.shared_urls for lk in primary.links):
+                update["links"] = _merge_links([primary], self.shared_urls)
+            return primary.model_copy(update=update) if update else primary
 
         def first(order: dict[SourceKind, int]) -> list[Talk]:
             return sorted(members, key=lambda t: (order[_kind(t)], _id_rank(t)))
@@ -558,7 +570,7 @@ class _Merger:
             title=first(_TITLE_ORDER)[0].title,
             speakers=_merge_people(facts),
             handles=list(dict.fromkeys(h for t in by_id for h in t.handles)),
-            links=_merge_links(by_id),
+            links=_merge_links(by_id, self.shared_urls),
             abstract=abstract,
             tagline=next((t.tagline for t in first(_ABSTRACT_ORDER) if t.tagline), ""),
             notes=notes,
@@ -600,14 +612,17 @@ def _merge_people(ordered: list[Talk]) -> list[str]:
     return out
 
 
-def _merge_links(ordered: list[Talk]) -> list[Link]:
+def link_key(url: str) -> str:
+    """A link however it was written, query kept (`watch?v=…` is the video)."""
+    return normalise_page(url) + ("?" + urlsplit(url).query if "?" in url else "")
+
+
+def _merge_links(ordered: list[Talk], shared: set[str]) -> list[Link]:
     links: list[Link] = []
-    seen: set[str] = set()
+    seen: set[str] = set(shared)
     for talk in ordered:
         for link in talk.links:
-            key = normalise_page(link.url) + (
-                "?" + urlsplit(link.url).query if "?" in link.url else ""
-            )
+            key = link_key(link.url)
             if key not in seen:
                 seen.add(key)
                 links.append(link)
