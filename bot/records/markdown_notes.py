@@ -496,7 +496,7 @@ class _Parser:
                 abstract=abstract,
                 tagline=tagline,
                 notes=notes,
-                summary=summarise(abstract, notes),
+                summary=summarise(abstract, notes, tagline),
                 virtual=built.virtual,
                 source=Source(file=self.file, line=node.line),
             )

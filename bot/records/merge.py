@@ -557,6 +557,7 @@ class _Merger:
         facts = first(_FACT_ORDER)
         notes_sources = [s for t in by_id for s in t.sources if s.kind is SourceKind.NOTES]
         abstract = next((t.abstract for t in first(_ABSTRACT_ORDER) if t.abstract), "")
+        tagline = next((t.tagline for t in first(_ABSTRACT_ORDER) if t.tagline), "")
         notes = _combined_notes(notes_sources)
         own_notes = next((s.notes for s in notes_sources if s.notes.strip()), "")
         aliases = list(dict.fromkeys(t.id for t in by_id[1:] if t.id != primary.id))
@@ -572,9 +573,9 @@ class _Merger:
             handles=list(dict.fromkeys(h for t in by_id for h in t.handles)),
             links=_merge_links(by_id, self.shared_urls),
             abstract=abstract,
-            tagline=next((t.tagline for t in first(_ABSTRACT_ORDER) if t.tagline), ""),
+            tagline=tagline,
             notes=notes,
-            summary=summarise(abstract, own_notes),
+            summary=summarise(abstract, own_notes, tagline),
             virtual=any(t.virtual for t in members),
             source=primary.source,
             sources=[s for t in by_id for s in t.sources],

@@ -23,7 +23,13 @@ _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w_])__(?=[^\s_])([^_]*\s[^_]*?)(?<=[^\s_
 _CODE = re.compile(r"`+([^`]*)`+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[]?[A-Z0-9])")
+# A sentence ends at . or … before a space, and typed fast the next may start in lower case
+# ('…that information. in this talk you'll…'); at ! or ? only before a capital ('Types, In
+# My Python? is an analysis…' is one sentence). A few abbreviations end no sentence.
+_SENTENCE_END = re.compile(r"(?<=[.…])\s+(?=[\"“'(\[]?\w)|(?<=[!?])\s+(?=[\"“'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|dr|mr|mrs|ms|st)|\b[A-Z])\.$", re.I
+)
 
 
 def inline_plain(text: str) -> str:
@@ -89,10 +95,20 @@ def _as_sentence(fragment: str) -> str:
     return fragment
 
 
+def _split_sentences(paragraph: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def _sentences(paragraphs: list[str]) -> list[str]:
     sentences: list[str] = []
     for paragraph in paragraphs:
-        for piece in _SENTENCE_END.split(paragraph):
+        for piece in _split_sentences(paragraph):
             sentence = _as_sentence(piece)
             if len(re.findall(r"\w", sentence)) >= 2:
                 sentences.append(sentence)
@@ -111,18 +127,90 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—(") + "…"
 
 
-def summarise(abstract: str, notes: str, limit: int = SUMMARY_LIMIT) -> str:
-    """One to three whole sentences, readable alone: from the abstract if any, else the notes."""
-    sentences = _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT])) or _sentences(
-        paragraphs_plain(notes[:SOURCE_LIMIT])
+# A sentence that says what the talk does: the speaker announcing it, or naming what it is.
+_SUBJECT = re.compile(
+    r"\b(?:in this (?:talk|session|tutorial|workshop|presentation|keynote)"
+    r"|this (?:talk|session|tutorial|workshop|presentation|keynote)\b"
+    r"|(?:i|we)(?:'ll|’ll| will| am going to| are going to) (?:show|cover|explore|introduce|"
+    r"discuss|present|demonstrate|walk|share|look|examine|talk|explain|dive|go|build|compare|"
+    r"review|tell|teach|describe)"
+    r"|you(?:'ll|’ll| will) (?:learn|see|find out|discover|leave|get|come away|understand)"
+    r"|(?:learn|find out) (?:how|why|what|about)"
+    r"|is an? (?:analysis|introduction|intro|overview|exploration|tour|look|story|case study|"
+    r"survey|guide|deep dive) (?:of|to|at|into|about|on)\b)",
+    re.IGNORECASE,
+)
+# Openings that set a mood rather than say anything, a speaker's biography, and logistics:
+# never what a talk is about.
+_RHETORICAL = re.compile(
+    r"^(?:once upon a time|imagine|picture this|have you ever|ever wondered|did you know|"
+    r"what if|let'?s face it|we'?ve all|raise your hand)\b",
+    re.IGNORECASE,
+)
+_BIOGRAPHY = re.compile(
+    r"^(?:i am|i'?m|my name is)\b|\b(?:is|was) an? (?:\w+ ){0,3}(?:engineer|developer|"
+    r"scientist|maintainer|programmer|consultant|founder|researcher|student)\b|"
+    r"\bworks? (?:at|for)\b|\bhas been (?:working|programming|coding|writing)\b|"
+    r"\b(?:advocate|engineer|developer|manager|maintainer|scientist|cto|ceo) (?:at|for|@) ",
+    re.IGNORECASE,
+)
+_LOGISTICS = re.compile(
+    r"\b(?:bring (?:a|your) (?:own )?laptop|prerequisites?|please (?:install|bring|register)|"
+    r"installed beforehand|lunch|coffee break|sign[- ]up|registration|"
+    r"slides (?:are|will be) (?:available|online|posted))\b|\(\d+ ?(?:minutes|mins?)\)",
+    re.IGNORECASE,
+)
+
+
+def _only_a_name(sentence: str) -> bool:
+    """'Alexander Grothendieck.': a few capitalised words and nothing said about them."""
+    words = sentence.rstrip(".").split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _says_nothing(sentence: str) -> bool:
+    """A question, an exclamation, a rhetorical opening, a biography, logistics, a name."""
+    return (
+        sentence.endswith(("?", "!"))
+        or _only_a_name(sentence)
+        or bool(_RHETORICAL.search(sentence))
+        or bool(_BIOGRAPHY.search(sentence))
+        or bool(_LOGISTICS.search(sentence))
     )
-    if not sentences:
-        return ""
+
+
+def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY_LIMIT) -> str:
+    """One or two whole sentences that say what the talk does, readable alone.
+
+    In order: the abstract's sentence that states the talk's subject ('In this talk I'll…',
+    'This talk covers…', 'You will learn…', '… is an introduction to …') and the one after
+    it when that one says something too; else the tagline; else the notes' own first
+    point; else the abstract's first sentence that is not a rhetorical opening, a
+    biography or logistics. Nothing at all rather than one of those.
+    """
+    sentences = _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT]))
+    for n, sentence in enumerate(sentences):
+        if _SUBJECT.search(sentence) and not _BIOGRAPHY.search(sentence):
+            return _fit([sentence, *sentences[n + 1 : n + 2]], limit)
+    for candidate in (
+        _sentences(paragraphs_plain(tagline[:SOURCE_LIMIT])),
+        _sentences(paragraphs_plain(notes[:SOURCE_LIMIT]))[:3],
+        sentences,
+    ):
+        usable = [s for s in candidate if not _says_nothing(s)]
+        if usable:
+            return _fit(usable[:1] if candidate is not sentences else usable[:2], limit)
+    return ""
+
+
+def _fit(sentences: list[str], limit: int) -> str:
+    """The first sentence (cut at a word if it must be), and the next ones while they fit and
+    say something."""
     chosen = sentences[0]
     if len(chosen) > limit:
         return shorten(chosen, limit)
     for sentence in sentences[1:_MAX_SENTENCES]:
-        if len(chosen) + 1 + len(sentence) > limit:
+        if _says_nothing(sentence) or len(chosen) + 1 + len(sentence) > limit:
             break
         chosen = f"{chosen} {sentence}"
     return chosen
