@@ -233,7 +233,8 @@ def test_huge_talk_is_shortened_not_refused() -> None:
         assert len(json.dumps(message.blocks)) < 15000
         assert len(message.text) <= 600
     body = json.dumps(answer_message(answer, Surface.COMMAND).blocks)
-    assert "more in the notes" in body
+    # The card shows the first links and promises none it cannot open.
+    assert "more in the notes" not in body and body.count("https://example.com/") == 6
     # A query too long to carry in a button loses 'More results', not the whole message.
     actions = next(
         b for b in answer_message(answer, Surface.COMMAND).blocks if b["type"] == "actions"

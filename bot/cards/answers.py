@@ -13,6 +13,8 @@ from bot.cards.actions import MORE_ACTION, SHARE_ACTION, more_value, share_value
 from bot.cards.blocks import actions, button, context, divider, section
 from bot.cards.message import Message, finish
 from bot.cards.mrkdwn import escape_truncated, one_line, quote
+from bot.cards.note_lines import notes_sources
+from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
@@ -117,7 +119,8 @@ def _results_message(
         intro = f"Best match for {quote(query)}"
     else:
         intro = f"Results {offset + 1} to {offset + len(page)} for {quote(query)}"
-    blocks = [context(intro), *talk_blocks(best.talk)]
+    words = best.matched_terms
+    blocks = [context(intro), *talk_blocks(best.talk, words)]
     if others:
         lines = [talk_line(hit.talk, offset + i + 2) for i, hit in enumerate(others)]
         blocks.append(divider())
@@ -126,7 +129,7 @@ def _results_message(
     buttons = _buttons(best.talk, surface, more=more)
     if buttons:
         blocks.append(actions(*buttons))
-    text = f"{intro}: {talk_fallback(best.talk)}"
+    text = f"{intro}: {talk_fallback(best.talk, words)}"
     if others:
         text += f" and {len(others)} more"
     return finish(text, blocks)
@@ -159,6 +162,8 @@ def _buttons(
     share = share_value(talk.id)
     if surface is Surface.COMMAND and share is not None:
         buttons.append(button("Share in channel", SHARE_ACTION, value=share, style="primary"))
+    if notes_sources(talk) and share is not None:
+        buttons.append(button("Show notes", SHOW_NOTES_ACTION, value=share))
     if more is not None:
         buttons.append(button(more_label, MORE_ACTION, value=more))
     return buttons

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.cards.blocks import (
     BUTTON_TEXT_LIMIT,
@@ -19,49 +19,14 @@ from bot.cards.blocks import (
     section,
 )
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
+from bot.cards.note_lines import NotesExcerpt, excerpts
 from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
-
-# Recently shown talks as rendered pieces, by talk object (a reload makes new objects).
-_CACHE_SIZE = 2048
-
-
-class _Rendered:
-    """The parts of one talk's rendering, each made on first use: escaping and checking a
-    card on every request was a third of the bot's own work per answer under load."""
-
-    __slots__ = ("blocks", "fallback", "line", "talk")
-
-    def __init__(self, talk: Talk) -> None:
-        self.talk = talk  # kept so that its id() cannot be reused while cached
-        self.blocks: tuple[Block, ...] | None = None
-        self.fallback: str | None = None
-        self.line: str | None = None
-
-
-_CACHE: OrderedDict[int, _Rendered] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-
-
-def _rendered(talk: Talk) -> _Rendered:
-    # A hit reads without the lock (one dict lookup is atomic); so a talk shown often is
-    # not moved to the end either, and is rendered again after 2,048 others: cheap.
-    found = _CACHE.get(id(talk))
-    if found is not None and found.talk is talk:
-        return found
-    with _CACHE_LOCK:
-        found = _CACHE.get(id(talk))
-        if found is not None and found.talk is talk:
-            _CACHE.move_to_end(id(talk))
-            return found
-        found = _CACHE[id(talk)] = _Rendered(talk)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-        return found
-
 
 # A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
 SUMMARY_LIMIT = 700
 MAX_LINKS = 6
+# Several people's notes on one talk each get their lines, up to this many people.
+MAX_NOTE_AUTHORS = 3
 # A URL this long is almost surely junk pasted into the notes; it would crowd out the others.
 MAX_URL_LENGTH = 500
 
@@ -99,24 +64,28 @@ _ONLY_FROM = {
 }
 
 
-def talk_blocks(talk: Talk) -> list[Block]:
-    """Title, who and where, a short summary and the useful links (checked once per talk)."""
-    rendered = _rendered(talk)
-    if rendered.blocks is None:
-        rendered.blocks = tuple(_build_talk_blocks(talk))
-    return list(rendered.blocks)
-
-
-def _build_talk_blocks(talk: Talk) -> list[Block]:
+def talk_blocks(talk: Talk, words: Sequence[str] = ()) -> list[Block]:
+    """Title, who and where, what it is about, what the team noted (the lines holding
+    `words`, the question's words that found the talk, else the first points), and the
+    links people use."""
     title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
     blocks = [header(title), context(_meta_line(talk))]
     summary = _summary(talk)
     if summary:
         blocks.append(section(summary))
-    links = links_line(talk.links)
-    if links:
-        blocks.append(section(links, accessory=video_button(talk)))
+    for excerpt in excerpts(talk, words)[:MAX_NOTE_AUTHORS]:
+        blocks.append(section(_notes_text(excerpt)))
+        blocks.append(context(excerpt.signature()))
+    video = video_button(talk)
+    links = links_line(talk.links, without_video=video is not None)
+    if links or video:
+        blocks.append(section(links or ":movie_camera: Recording", accessory=video))
     return blocks
+
+
+def _notes_text(excerpt: NotesExcerpt) -> str:
+    body = "\n".join(f"• {line.mrkdwn()}" for line in excerpt.lines)
+    return truncate(f"*From your notes*\n{body}", SECTION_TEXT_LIMIT)
 
 
 def video_button(talk: Talk) -> dict[str, Any] | None:
@@ -140,29 +109,29 @@ def provenance(talk: Talk) -> str:
     return "noted by " + " and ".join(names)
 
 
-def talk_fallback(talk: Talk) -> str:
-    """The card as one sentence of escaped mrkdwn, for notifications and screen readers."""
-    rendered = _rendered(talk)
-    if rendered.fallback is None:
-        parts = [escape_truncated(one_line(talk.title), 150)]
-        if talk.byline:
-            parts.append("by " + escape_truncated(talk.byline, 100))
-        parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
-        rendered.fallback = " ".join(parts)
-    return rendered.fallback
+def talk_fallback(talk: Talk, words: Sequence[str] = ()) -> str:
+    """The card as one sentence of escaped mrkdwn, for notifications and screen readers: the
+    talk, and the first note line that holds the question's words, so a notification says
+    why it came."""
+    parts = [escape_truncated(one_line(talk.title), 150)]
+    if talk.byline:
+        parts.append("by " + escape_truncated(talk.byline, 100))
+    parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
+    if words:
+        matched = next((e for e in excerpts(talk, words) if e.matched), None)
+        if matched is not None:
+            parts.append("— noted: " + escape_truncated(matched.lines[0].text, 120))
+    return " ".join(parts)
 
 
 def talk_line(talk: Talk, number: int | None = None) -> str:
     """'2. *Title* — Speaker · Conference 2024': one escaped mrkdwn line."""
-    rendered = _rendered(talk)
-    if rendered.line is None:
-        line = "*" + escape_truncated(one_line(talk.title), 150) + "*"
-        if talk.byline:
-            line += " — " + escape_truncated(one_line(talk.byline), 100)
-        line += " · " + escape_truncated(one_line(talk.conference_label), 80)
-        rendered.line = line
+    line = "*" + escape_truncated(one_line(talk.title), 150) + "*"
+    if talk.byline:
+        line += " — " + escape_truncated(one_line(talk.byline), 100)
+    line += " · " + escape_truncated(one_line(talk.conference_label), 80)
     prefix = f"{number}. " if number is not None else "• "
-    return prefix + rendered.line
+    return prefix + line
 
 
 def lines_text(lines: list[str], heading: str = "") -> str:
@@ -176,26 +145,40 @@ def lines_text(lines: list[str], heading: str = "") -> str:
     return text
 
 
-def links_line(links: list[Link]) -> str:
-    """The useful http(s) links as one mrkdwn line, with a count of any left out."""
-    usable = [lk for lk in links if is_web_url(lk.url) and len(lk.url) <= MAX_URL_LENGTH]
+def links_line(links: list[Link], *, without_video: bool = False) -> str:
+    """The links people use, each once, as one mrkdwn line: talk page, slides, code, video,
+    speaker, then the rest. Several links of one kind are told apart by what they are
+    ('Slides (PDF)', 'Slides (speakerdeck)'); with a Video button, no Video link beside it."""
+    usable = [
+        lk
+        for lk in links
+        if is_web_url(lk.url)
+        and len(lk.url) <= MAX_URL_LENGTH
+        and not (without_video and lk.kind is LinkKind.VIDEO)
+    ]
     usable.sort(key=lambda lk: _LINK_ORDER.index(lk.kind) if lk.kind in _LINK_ORDER else 99)
-    shown: list[str] = []
+    per_kind: dict[LinkKind, int] = {}
     for lk in usable:
-        if len(shown) == MAX_LINKS:
-            break
+        per_kind[lk.kind] = per_kind.get(lk.kind, 0) + 1
+    shown: list[str] = []
+    for lk in usable[:MAX_LINKS]:
         label = _LINK_NAMES.get(lk.kind) or lk.label or lk.kind.value.replace("_", " ")
+        if lk.kind in _LINK_NAMES and per_kind[lk.kind] > 1:
+            label = f"{label} ({_what_it_is(lk.url)})"
         candidate = link(lk.url, label, label_limit=60)
         if len(" · ".join([*shown, candidate])) > SECTION_TEXT_LIMIT - 40:
             break
         shown.append(candidate)
-    if not shown:
-        return ""
-    text = ":link: " + " · ".join(shown)
-    hidden = len(usable) - len(shown)
-    if hidden:
-        text += f" · and {hidden} more in the notes"
-    return text
+    return ":link: " + " · ".join(shown) if shown else ""
+
+
+def _what_it_is(url: str) -> str:
+    """'PDF' for a document, else the site's name ('speakerdeck', 'github')."""
+    parts = urlsplit(url)
+    if parts.path.lower().endswith(".pdf"):
+        return "PDF"
+    labels = [p for p in parts.netloc.lower().split(":")[0].split(".") if p and p != "www"]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else "link")
 
 
 def _meta_line(talk: Talk) -> str:

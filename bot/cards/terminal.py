@@ -7,7 +7,9 @@ the rest get one line each so a wrong first guess is cheap to correct by eye.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
+from bot.cards.note_lines import excerpts
 from bot.cards.talk_card import provenance
 from bot.records.models import Link, LinkKind, Talk, TalkKind
 from bot.search.answer import Answer, AnswerKind, Hit
@@ -51,7 +53,8 @@ def render_answer(answer: Answer) -> str:
         return answer.message.rstrip() + "\n"
     lines: list[str] = []
     if answer.matches:
-        lines.extend(render_card(answer.matches[0].talk))
+        best = answer.matches[0]
+        lines.extend(render_card(best.talk, best.matched_terms))
         others = answer.matches[1:]
         if others:
             lines.append("")
@@ -66,7 +69,7 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_card(talk: Talk) -> list[str]:
+def render_card(talk: Talk, words: Sequence[str] = ()) -> list[str]:
     lines = [_clean(talk.title), "=" * min(WIDTH, max(4, len(_clean(talk.title))))]
     if talk.byline:
         lines.append(f"By {_clean(talk.byline)}")
@@ -78,6 +81,15 @@ def render_card(talk: Talk) -> list[str]:
     if text:
         lines.append("")
         lines.extend(textwrap.wrap(_shorten(_clean(text), SUMMARY_CHARS), WIDTH) or [""])
+    for excerpt in excerpts(talk, words):
+        who = f"notes by {_clean(excerpt.author)}, " if excerpt.author else ""
+        lines.append("")
+        lines.append(f"From your notes ({who}{_clean(excerpt.place)}):")
+        for line in excerpt.lines:
+            text = _clean(line.marked("**", "**", str))
+            lines.extend(
+                textwrap.wrap(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+            )
     if talk.links:
         lines.append("")
         for item in talk.links[:MAX_LINKS]:

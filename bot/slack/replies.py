@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from slack_bolt import BoltContext
 
@@ -19,6 +20,7 @@ from bot.cards.answers import (
     trouble_message,
 )
 from bot.cards.message import Message
+from bot.cards.notes_view import notes_view
 from bot.live import Snapshot
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
@@ -78,6 +80,11 @@ class Talkbot:
         """A shared button may carry the id of a source since merged into another record."""
         talk = self._snapshot.resolve(talk_id)
         return None if talk is None else shared_message(talk, user_id)
+
+    def notes_view(self, talk_id: str) -> dict[str, Any] | None:
+        """The 'Show notes' modal of a talk, or None when a reload removed it."""
+        talk = self._snapshot.resolve(talk_id)
+        return None if talk is None else notes_view(talk)
 
     def first_delivery(self, keys: Sequence[str]) -> bool:
         """True the first time a delivery is seen; Bolt does not deduplicate redeliveries."""

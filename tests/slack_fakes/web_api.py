@@ -134,6 +134,12 @@ class FakeSlack:
                 "ts": f"1700000100.{ts:06d}",
                 "message": {"text": args.get("text", "")},
             }
+        if method == "views.open":
+            if not str(args.get("trigger_id") or "").startswith("trigger-"):
+                return {"ok": False, "error": "invalid_trigger_id"}
+            view = args.get("view") or {}
+            view = json.loads(view) if isinstance(view, str) else view
+            return {"ok": True, "view": {"id": "V0NOTES", **view}}
         return {"ok": False, "error": "unknown_method"}
 
 
