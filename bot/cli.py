@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return fetch_command.run(args)
     if args.command == "serve":
-        from bot.slack import serve
+        from bot import serve
 
         return serve.run(args)
     raise AssertionError(args.command)  # argparse only accepts the commands above

@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from slack_bolt import Ack, App, Respond
 from synthetic_notes import Generator
 
+from bot.core.talkbot import Talkbot
+from bot.serve import _serve
 from bot.slack.app import build_client, listener_executor
-from bot.slack.replies import Talkbot
-from bot.slack.serve import _serve
 from bot.slack.settings import load_settings
 from bot.slack.web import build_web_app
 

@@ -17,7 +17,7 @@ from slack_fakes.web_api import FakeSlack, Fault, running_fake_slack
 from bot.cards.digest_card import DIGEST_ANOTHER_ACTION
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, Result
-from bot.slack.app import retrying_client
+from bot.slack_api.client import retrying_client
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

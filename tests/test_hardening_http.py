@@ -16,12 +16,12 @@ from slack_fakes import signing as sl
 from slack_fakes.harness import http, post_signed, serving_in_thread
 from slack_fakes.web_api import FakeSlack, Fault, running_fake_slack
 
+from bot.core.talkbot import Talkbot
 from bot.records.library import load_library
 from bot.slack.app import build_app, build_client
-from bot.slack.deliveries import DeliveryLog
-from bot.slack.replies import Talkbot
 from bot.slack.settings import load_settings
 from bot.slack.web import MAX_BODY_BYTES, build_web_app
+from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import open_engine
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -23,12 +23,12 @@ from timing import fastest_of
 from bot.cards.answers import Surface, answer_message, shared_message
 from bot.cards.message import Message
 from bot.cards.mrkdwn import is_web_url, link, safe_url
+from bot.core.talkbot import Talkbot
 from bot.records.library import load_file
 from bot.records.markdown_notes import parse_notes
 from bot.records.models import Link, LinkKind, Source, Talk
 from bot.search.answer import Answer, AnswerKind, Hit
 from bot.search.engine import SearchEngine
-from bot.slack.replies import Talkbot
 
 QUERY_BUDGET_SECONDS = 0.050
 SURFACES = list(Surface)

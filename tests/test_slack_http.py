@@ -13,8 +13,8 @@ from slack_fakes.talks import make_talk, sample_talks
 from slack_fakes.web_api import Call, FakeSlack, running_fake_slack
 
 from bot.cards.actions import MORE_ACTION, SHARE_ACTION, more_value
+from bot.core.talkbot import Talkbot
 from bot.slack.app import build_app
-from bot.slack.replies import Talkbot
 from bot.slack.settings import load_settings
 from bot.slack.web import build_web_app
 

@@ -11,13 +11,14 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_fakes.talks import sample_talks
 
 from bot.cards.answers import Surface
+from bot.core.talkbot import MAX_MATCHES, Talkbot
 from bot.search.answer import Answer
 from bot.search.engine import SearchEngine
-from bot.slack.deliveries import KEEP_FOR, DeliveryLog, delivery_keys
+from bot.slack.context import CONTEXT_KEY
 from bot.slack.listeners.actions.more_results import handle_more_results
 from bot.slack.listeners.commands.talk import handle_talk_command
 from bot.slack.listeners.events.question import is_from_a_person, question_text
-from bot.slack.replies import CONTEXT_KEY, MAX_MATCHES, Talkbot
+from bot.slack_api.deliveries import KEEP_FOR, DeliveryLog, delivery_keys
 from bot.storage import open_engine
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from bot.digest.settings import DigestSettings
+from bot.fetch.settings import FetchSettings
 from bot.slack.listeners.commands import COMMAND
 from bot.slack.settings import Settings
 
@@ -33,6 +34,7 @@ def test_env_example_lists_every_setting() -> None:
     listed = set(re.findall(r"^([A-Z_]+)=", text, flags=re.MULTILINE))
     expected = {name.upper() for name in Settings.model_fields}
     expected |= {name.upper() for name in DigestSettings.model_fields}
+    expected |= {name.upper() for name in FetchSettings.model_fields}
     assert listed == expected
     assert "xoxb-" in text and "xapp-" in text
     assert not re.search(r"^SLACK_[A-Z_]+TOKEN=\S", text, flags=re.MULTILINE)  # no real values

@@ -18,6 +18,7 @@ from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
 from bot.cards.actions import MORE_ACTION, SHARE_ACTION
+from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.slack.settings import SettingsError, load_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -158,7 +159,7 @@ def test_serve_buttons(served: str, fake: FakeSlack) -> None:
         if b["type"] == "actions"
         for e in b["elements"]
     }
-    assert set(buttons) == {SHARE_ACTION, MORE_ACTION}
+    assert set(buttons) == {SHARE_ACTION, SHOW_NOTES_ACTION, MORE_ACTION}
     post_signed(
         served,
         *sl.form_payload(

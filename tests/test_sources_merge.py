@@ -16,11 +16,11 @@ from shared_data import shared_data
 
 from bot.cards.answers import Surface
 from bot.cards.talk_card import VIDEO_ACTION, talk_blocks
+from bot.core.talkbot import Talkbot
 from bot.digest.state import DigestState, Pick
 from bot.records.library import Library, load_library
 from bot.records.merge import fold, same_person, title_similarity
 from bot.records.models import LinkKind, SourceKind, Talk, TalkKind
-from bot.slack.replies import Talkbot
 from bot.storage import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent

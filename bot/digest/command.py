@@ -17,7 +17,7 @@ from bot.digest.state import DigestState
 from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.settings_errors import ENV_EXAMPLE_HINT, SettingsError
-from bot.slack.app import retrying_client
+from bot.slack_api.client import retrying_client
 from bot.storage import DEFAULT_DATABASE_URL, StorageError, open_engine
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.cards.message import Message
-from bot.slack.errors import ADVICE, error_code
+from bot.slack_api.errors import ADVICE, error_code
 
 log = logging.getLogger(__name__)
 

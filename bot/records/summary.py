@@ -179,6 +179,15 @@ def _says_nothing(sentence: str) -> bool:
     )
 
 
+def _past_logistics(sentence: str) -> str:
+    """'Bring a laptop: we build a wheel.' → 'We build a wheel.': a lead-in of logistics
+    before a colon says nothing, the rest may."""
+    lead, colon, rest = sentence.partition(": ")
+    if colon and _LOGISTICS.search(lead) and not _LOGISTICS.search(rest):
+        return _as_sentence(rest)
+    return sentence
+
+
 def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY_LIMIT) -> str:
     """One or two whole sentences that say what the talk does, readable alone.
 
@@ -188,7 +197,7 @@ def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY
     point; else the abstract's first sentence that is not a rhetorical opening, a
     biography or logistics. Nothing at all rather than one of those.
     """
-    sentences = _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT]))
+    sentences = [_past_logistics(s) for s in _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT]))]
     for n, sentence in enumerate(sentences):
         if _SUBJECT.search(sentence) and not _BIOGRAPHY.search(sentence):
             return _fit([sentence, *sentences[n + 1 : n + 2]], limit)

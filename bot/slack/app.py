@@ -11,16 +11,13 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
-from bot.slack.errors import describe
+from bot.core.talkbot import Talkbot
+from bot.slack.context import CONTEXT_KEY
 from bot.slack.listeners import register_listeners
-from bot.slack.replies import CONTEXT_KEY, Talkbot
 from bot.slack.settings import Settings
+from bot.slack_api.client import retrying_client
+from bot.slack_api.errors import describe
 
 log = logging.getLogger(__name__)
 
@@ -35,23 +32,6 @@ LISTENER_THREADS = 40
 def build_client(settings: Settings) -> WebClient:
     """slack_sdk ignores SLACK_API_URL; the base URL is passed here, as Slack's samples do."""
     return retrying_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-
-
-def retrying_client(token: str, base_url: str | None) -> WebClient:
-    """A Web API client that retries what Slack says to retry, a bounded number of times:
-    connection errors, 429 after its Retry-After, and 5xx server errors."""
-    client = WebClient(
-        token=token,
-        base_url=base_url or WebClient.BASE_URL,
-        timeout=10,
-        logger=logging.getLogger("slack_sdk.web"),
-    )
-    client.retry_handlers = [
-        ConnectionErrorRetryHandler(max_retry_count=1),
-        RateLimitErrorRetryHandler(max_retry_count=3),
-        ServerErrorRetryHandler(max_retry_count=3),
-    ]
-    return client
 
 
 def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = None) -> App:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.slack.replies import Talkbot
+from bot.core.talkbot import Talkbot
 
 EVENTS_PATH = "/slack/events"
 # Slack's payloads are a few kilobytes; anything far larger is not Slack, and reading it all

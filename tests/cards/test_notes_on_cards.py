@@ -21,10 +21,10 @@ from slack_sdk.models.views import View
 
 from bot.cards.notes_view import SHOW_NOTES_ACTION, notes_view
 from bot.cards.talk_card import links_line
+from bot.core.talkbot import Talkbot
 from bot.records.library import load_library
 from bot.records.models import Link, LinkKind, Source, SourceKind, Talk, TalkSource
 from bot.slack.app import build_app
-from bot.slack.replies import Talkbot
 from bot.slack.settings import load_settings
 from bot.slack.web import build_web_app
 

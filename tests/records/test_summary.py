@@ -65,6 +65,10 @@ def _talk(abstract: str = "", tagline: str = "", notes: str = "") -> str:
         ),
         # Never a rhetorical opening, a biography or logistics, even as the last resort.
         (_talk("Bring a laptop with Python 3.12 installed beforehand."), ""),
+        (
+            _talk("Bring a laptop: we build and publish a wheel with maturin."),
+            "We build and publish a wheel with maturin.",
+        ),
         (_talk("I am a staff engineer at Globex and I love parsers."), ""),
         (_talk("Did you know? Parsers are everywhere!"), ""),
         # A plain abstract that announces nothing still says what it is about.
@@ -82,6 +86,7 @@ def _talk(abstract: str = "", tagline: str = "", notes: str = "") -> str:
         "tagline",
         "notes-first-real-point",
         "logistics",
+        "past-a-logistics-lead-in",
         "biography",
         "rhetorical",
         "plain-abstract",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.cards.answers import Surface
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
 
 
 def handle_digest_another(ack: Ack, respond: Respond, context: BoltContext) -> None:

@@ -8,7 +8,7 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.cards.actions import parse_more_value
 from bot.cards.answers import Surface, unknown_page_message
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
 
 
 def handle_more_results(

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.cards.answers import unknown_talk_message
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
 
 # The bot may not be a member of a channel where someone used /talk; the click's response_url
 # can still post there, as the app.

@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.cards.answers import unknown_talk_message
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
 
 
 def handle_show_notes(

@@ -9,7 +9,7 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.cards.answers import Surface
 from bot.cards.mrkdwn import unescape
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
 
 
 def handle_talk_command(

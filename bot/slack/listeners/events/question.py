@@ -10,8 +10,8 @@ from slack_bolt import BoltContext, Say
 
 from bot.cards.answers import Surface
 from bot.cards.mrkdwn import unescape
-from bot.slack.deliveries import delivery_keys
-from bot.slack.replies import talkbot_of
+from bot.slack.context import talkbot_of
+from bot.slack_api.deliveries import delivery_keys
 
 log = logging.getLogger(__name__)
 

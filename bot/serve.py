@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
+from bot.core.talkbot import Talkbot
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
@@ -25,11 +26,10 @@ from bot.digest.state import DigestState
 from bot.live import LiveData, Snapshot
 from bot.records.models import Talk
 from bot.slack.app import build_app
-from bot.slack.deliveries import DeliveryLog
-from bot.slack.replies import Talkbot
 from bot.slack.settings import Settings, SettingsError, load_settings
 from bot.slack.socket_watchdog import PING_INTERVAL, SocketWatchdog
 from bot.slack.web import EVENTS_PATH, build_web_app
+from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import StorageError, open_engine
 
 log = logging.getLogger(__name__)

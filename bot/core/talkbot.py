@@ -1,7 +1,8 @@
-"""The core behind every listener: a query or a button → the message to send.
+"""The answering core: a question or a button's value → the message to send.
 
-Listeners only move payloads; this object holds the loaded talks and the search engine, and
-is handed to them through Bolt's request context (see `bot.slack.app`).
+Slack-free: the listeners in bot.slack move payloads in and messages out, the digest posts
+what it picks, and tests drive it directly. It holds one immutable `Snapshot` of the loaded
+talks and their search engine, replaced whole on live reload.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from slack_bolt import BoltContext
 
 from bot.cards.answers import (
     PAGE_SIZE,
@@ -24,12 +23,11 @@ from bot.cards.notes_view import notes_view
 from bot.live import Snapshot
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
-from bot.slack.deliveries import DeliveryLog
+from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import open_engine
 
 log = logging.getLogger(__name__)
 
-CONTEXT_KEY = "talkbot"
 # Paging stops here: past fifty matches a person should refine the query, not keep clicking.
 MAX_MATCHES = 50
 
@@ -89,10 +87,3 @@ class Talkbot:
     def first_delivery(self, keys: Sequence[str]) -> bool:
         """True the first time a delivery is seen; Bolt does not deduplicate redeliveries."""
         return self.deliveries.first(keys)
-
-
-def talkbot_of(context: BoltContext) -> Talkbot:
-    found = context.get(CONTEXT_KEY)
-    if not isinstance(found, Talkbot):
-        raise RuntimeError("no Talkbot in the request context: build the app with build_app")
-    return found
