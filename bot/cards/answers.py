@@ -16,6 +16,7 @@ from bot.cards.mrkdwn import escape_truncated, one_line, quote
 from bot.cards.note_lines import notes_sources
 from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
+from bot.core.small_talk import SmallTalk
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
 
@@ -84,6 +85,24 @@ def help_message(surface: Surface, talk_count: int | None = None) -> Message:
         noun = "talk" if talk_count == 1 else "talks"
         blocks.append(context(f"I know {talk_count} {noun}."))
     return finish("How to find a talk with Talkbot", blocks)
+
+
+_SMALL_TALK_REPLIES = {
+    SmallTalk.THANKS: "You're welcome! :slightly_smiling_face:",
+    SmallTalk.GREETING: "Hi! Tell me what you remember of a talk and I'll find it: "
+    "`@Talkbot playwright`, `@Talkbot who talked about nix?`",
+    SmallTalk.ACKNOWLEDGEMENT: ":+1:",
+    SmallTalk.EMPTY: "What should I look for? Add what you remember of the talk: a word of its "
+    "title, a speaker, a topic (`@Talkbot who talked about nix?`).",
+}
+
+
+def small_talk_message(kind: SmallTalk, surface: Surface, talk_count: int | None) -> Message:
+    """No card for 'thanks!': a short word in a thread, the usage where only the asker sees it."""
+    if surface is not Surface.MENTION:
+        return help_message(surface, talk_count)
+    text = _SMALL_TALK_REPLIES[kind]
+    return finish(text, [section(text)])
 
 
 def shared_message(talk: Talk, user_id: str) -> Message:

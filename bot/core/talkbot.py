@@ -16,10 +16,12 @@ from bot.cards.answers import (
     Surface,
     answer_message,
     shared_message,
+    small_talk_message,
     trouble_message,
 )
 from bot.cards.message import Message
 from bot.cards.notes_view import notes_view
+from bot.core.small_talk import small_talk
 from bot.live import Snapshot
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
@@ -65,6 +67,9 @@ class Talkbot:
 
     def reply(self, query: str, surface: Surface, offset: int = 0) -> Message:
         snapshot = self._snapshot
+        chatter = small_talk(query) if query.strip() else None
+        if chatter is not None:
+            return small_talk_message(chatter, surface, len(snapshot.talks))
         offset = max(0, min(offset, MAX_MATCHES))
         try:
             answer = snapshot.engine.ask(query, limit=min(offset + PAGE_SIZE, MAX_MATCHES) + 1)

@@ -1,0 +1,72 @@
+"""Messages that ask for no talk: thanks, greetings, acknowledgements, emoji, filler alone.
+
+A card for 'thanks!' posted in a channel embarrasses the team that runs the bot, so these get
+a short word instead (in a thread) or the usage (in a DM or `/talk`). Only short messages made
+wholly of such words count: one content word ('thanks for the nix talk') makes it a question.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from bot.search.text import FILLER
+
+
+class SmallTalk(StrEnum):
+    THANKS = "thanks"
+    GREETING = "greeting"
+    ACKNOWLEDGEMENT = "acknowledgement"  # 'ok', 'cool', 'what?', an emoji alone
+    EMPTY = "empty"  # only filler: 'who talked about?'
+
+
+_THANKS = frozenset("thanks thank thx ty tysm tyvm thanx cheers ta merci danke gracias".split())
+_GREETINGS = frozenset(
+    "hi hello hey heya hiya yo howdy morning evening afternoon greetings".split()
+)
+_ACKNOWLEDGEMENTS = frozenset(
+    """
+    ok okay k kk cool nice great awesome perfect amazing excellent brilliant wonderful neat
+    sweet good fine sure yes yep yeah yup no nope nah right indeed true lol haha hah heh wow
+    oh ah aha huh hmm hm what wat eh oops sorry got it gotcha noted understood alright
+    """.split()
+)
+# Words that go with any of the above without making a question of it.
+_ALONG = frozenset(
+    "you u so much very a lot lots all everyone folks team there guys again bot talkbot "
+    "good for the that this it is was".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_SLACK_EMOJI = re.compile(r":[a-z0-9_+\-']+:")
+MAX_WORDS = 8
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """What kind of small talk a message is, or None when it may ask for a talk."""
+    without_emoji = _SLACK_EMOJI.sub(" ", text.casefold())
+    words = _WORD.findall(_strip_accents(without_emoji))
+    if not words:
+        # Nothing but emoji or punctuation ('👍', ':tada:', '?'), or nothing at all.
+        return SmallTalk.ACKNOWLEDGEMENT if text.strip() else SmallTalk.EMPTY
+    if len(words) > MAX_WORDS:
+        return None
+    known = _THANKS | _GREETINGS | _ACKNOWLEDGEMENTS | _ALONG
+    if all(w in known for w in words):
+        if any(w in _THANKS for w in words):
+            return SmallTalk.THANKS
+        if any(w in _GREETINGS for w in words):
+            return SmallTalk.GREETING
+        if any(w in _ACKNOWLEDGEMENTS for w in words):
+            return SmallTalk.ACKNOWLEDGEMENT
+    if all(w in FILLER or w in known for w in words):
+        # 'good talk', 'great session': praise, however the filler reads.
+        if any(w in _ACKNOWLEDGEMENTS or w in _THANKS for w in words):
+            return SmallTalk.ACKNOWLEDGEMENT
+        return SmallTalk.EMPTY
+    return None
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
