@@ -208,13 +208,15 @@ def test_more_results_replaces_the_ephemeral_message(bot: str, fake: FakeSlack) 
     assert "Results 6 to 7" in call.args["text"]
 
 
-def test_more_results_in_a_thread_keeps_thread_buttons(bot: str, fake: FakeSlack) -> None:
+def test_more_results_in_a_thread_goes_to_the_clicker_alone(bot: str, fake: FakeSlack) -> None:
     value = more_value("python", 5)
     assert value is not None
     payload = sl.block_action(MORE_ACTION, value, fake.response_url("more"), ephemeral=False)
     post_signed(bot, *sl.form_payload(payload))
     [call] = fake.wait_for(lambda c: c.path == "/response/more")
-    assert SHARE_ACTION not in call.blocks_json
+    # The thread answer stays as everyone saw it; the page is the clicker's, to share or not.
+    assert call.args["response_type"] == "ephemeral" and call.args["replace_original"] is False
+    assert SHARE_ACTION in call.blocks_json
 
 
 @pytest.mark.parametrize("bad", ["wrong secret", "stale", "unsigned"])

@@ -112,6 +112,23 @@ def shared_message(talk: Talk, user_id: str) -> Message:
     return finish(f"{who} shared {talk_fallback(talk)}", blocks)
 
 
+def shared_done_message(channel_id: str, channel_name: str) -> Message:
+    """What the ephemeral answer becomes once shared: no buttons left to press twice."""
+    if channel_name and channel_name not in ("directmessage", "privategroup"):
+        where = "#" + escape_truncated(one_line(channel_name), 80)
+    elif _is_channel_id(channel_id):
+        where = f"<#{channel_id}>"
+    else:
+        where = "the channel"
+    text = f"Shared in {where} ✓"
+    return finish(text, [section(text)])
+
+
+def share_refused_message(advice: str) -> Message:
+    text = f"I couldn't share that talk here: {escape_truncated(one_line(advice), 300)}."
+    return finish(text, [section(text)])
+
+
 def trouble_message() -> Message:
     """Said when the search itself failed: the person should not be left waiting in silence."""
     text = "Sorry, something went wrong while searching. Please try again in a moment."
@@ -186,6 +203,14 @@ def _buttons(
     if more is not None:
         buttons.append(button(more_label, MORE_ACTION, value=more))
     return buttons
+
+
+def _is_channel_id(channel_id: str) -> bool:
+    return (
+        2 <= len(channel_id) <= 32
+        and channel_id[0] in "CGD"
+        and all(ch in _USER_ID_CHARS for ch in channel_id)
+    )
 
 
 def _is_user_id(user_id: str) -> bool:

@@ -70,3 +70,70 @@ def test_a_question_among_the_courtesies_is_still_answered(
     slack.mention(text)
     call = slack.pop()
     assert title in call.args["text"]
+
+
+def _buttons(call: object) -> dict[str, str]:
+    blocks = getattr(call, "blocks")
+    return {
+        e["action_id"]: e.get("value", "")
+        for b in blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+    }
+
+
+@pytest.fixture
+def fresh() -> Iterator[Harness]:
+    with harness(load_library(ROOT / "data", log_errors=False).talks) as running:
+        yield running
+
+
+def test_share_posts_once_and_the_answer_says_where(fresh: Harness) -> None:
+    fresh.command("playwright")
+    answer = fresh.pop()
+    share = _buttons(answer)["share_talk"]
+    fresh.click("share_talk", share)
+    posted = fresh.pop()
+    assert posted.method == "chat.postMessage" and posted.args["channel"] == "C0GENERAL"
+    assert "Testing your web app with Playwright" in posted.args["text"]
+    done = fresh.pop()
+    assert done.method == "response_url" and done.args["replace_original"] is True
+    assert done.args["text"] == "Shared in #general ✓" and not _buttons(done)
+    fresh.click("share_talk", share)  # a second click, before Slack redrew the message
+    fresh.command("types")  # something to wait for: the click has been handled before it
+    assert "Types" in fresh.pop().args["text"]
+    assert [c.method for c in fresh.sent()].count("chat.postMessage") == 1
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        ("restricted_action", "allow the bot to post in the channel"),
+        ("is_archived", "unarchive the channel or stop using it"),
+    ],
+)
+def test_a_refused_share_is_explained_to_the_clicker(fresh: Harness, error: str, said: str) -> None:
+    fresh.fake.post_errors["C0GENERAL"] = error
+    fresh.command("playwright")
+    share = _buttons(fresh.pop())["share_talk"]
+    fresh.click("share_talk", share)
+    assert fresh.pop().method == "chat.postMessage"
+    told = fresh.pop()
+    assert told.method == "response_url" and told.args["response_type"] == "ephemeral"
+    assert told.args["replace_original"] is False
+    assert told.args["text"] == f"I couldn't share that talk here: {said}."
+
+
+def test_buttons_on_a_public_answer_answer_the_clicker_alone(fresh: Harness) -> None:
+    fresh.mention("python")
+    public = fresh.pop()
+    more = _buttons(public)["more_results"]
+    fresh.click("more_results", more, ephemeral=False)
+    page = fresh.pop()
+    assert page.method == "response_url"
+    assert page.args["response_type"] == "ephemeral" and page.args["replace_original"] is False
+    # On the clicker's own ephemeral answer, the next page replaces it.
+    fresh.command("python")
+    own = _buttons(fresh.pop())["more_results"]
+    fresh.click("more_results", own, ephemeral=True)
+    assert fresh.pop().args["replace_original"] is True

@@ -1,4 +1,9 @@
-"""'More results' (and 'Another one' for random): the next page replaces the message."""
+"""'More results' (and 'Another one' for random): the next page.
+
+On the clicker's own ephemeral answer the page replaces it; on a message everyone sees (a
+thread answer, a shared card) the page goes to the clicker alone, and the message stays as
+everyone saw it: one person's click never rewrites the channel.
+"""
 
 from __future__ import annotations
 
@@ -22,13 +27,9 @@ def handle_more_results(
         )
         return
     query, offset = parsed
-    message = talkbot_of(context).reply(query, _surface(body), offset)
-    respond(replace_original=True, unfurl_links=False, **message.as_kwargs())
-
-
-def _surface(body: dict[str, Any]) -> Surface:
-    """Which surface the clicked message belongs to, so the next page offers the same buttons."""
-    if (body.get("container") or {}).get("is_ephemeral"):
-        return Surface.COMMAND
-    channel_id = str((body.get("channel") or {}).get("id") or "")
-    return Surface.DM if channel_id.startswith("D") else Surface.MENTION
+    own = bool((body.get("container") or {}).get("is_ephemeral"))
+    # The page is the clicker's alone either way, so it offers Share, as /talk does.
+    message = talkbot_of(context).reply(query, Surface.COMMAND, offset)
+    respond(
+        replace_original=own, response_type="ephemeral", unfurl_links=False, **message.as_kwargs()
+    )
