@@ -73,7 +73,7 @@ def test_a_question_among_the_courtesies_is_still_answered(
 
 
 def _buttons(call: object) -> dict[str, str]:
-    blocks = getattr(call, "blocks")
+    blocks = call.blocks
     return {
         e["action_id"]: e.get("value", "")
         for b in blocks
