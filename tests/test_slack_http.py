@@ -93,6 +93,7 @@ def test_slash_command_random(bot: str, fake: FakeSlack) -> None:
 def test_no_match_echoes_the_query_inert(bot: str, fake: FakeSlack) -> None:
     # Slack escapes what people type; the bot unescapes to search and escapes to echo.
     call = command(bot, fake, "zzqx &lt;!channel&gt; &lt;@U123&gt;")
+    # Typed literally, the markup shows literally, escaped.
     assert call.args["text"].startswith('No talk matches "zzqx &lt;!channel&gt; &lt;@U123&gt;".')
     assert "<!channel>" not in json.dumps(call.args)
     assert not any(b["type"] == "header" for b in call.blocks)

@@ -29,8 +29,8 @@ def context_with(talkbot: Talkbot) -> BoltContext:
 
 
 def test_question_text_strips_only_the_bots_mention_and_unescapes() -> None:
-    event = {"text": "<@U0BOT|talkbot> talks by <@U0ALICE> on a &lt;b&gt; &amp; c"}
-    assert question_text(event, "U0BOT") == "talks by <@U0ALICE> on a <b> & c"
+    event = {"text": "<@U0BOT|talkbot> talks by <@U0ALICE|alice> on a &lt;b&gt; &amp; c"}
+    assert question_text(event, "U0BOT") == "talks by @alice on a <b> & c"
     assert question_text({"text": "<@U0BOT>"}, "U0BOT") == ""
     assert question_text({}, None) == ""
 

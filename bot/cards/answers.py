@@ -65,7 +65,7 @@ def help_message(surface: Surface, talk_count: int | None = None) -> Message:
         how = (
             "*Find a talk you remember:* `/talk` and whatever you recall of it: words from "
             "the title, a speaker, a topic, a conference.\n"
-            "• `/talk types python`\n• `/talk keynote pycascades`\n"
+            "• `/talk types python`\n• `/talk who talked about nix?`\n"
             "• `/talk random`: a talk picked at random\n• `/talk help`: this message\n"
             "In a thread, mention me instead: `@Talkbot the talk about typing?`"
         )

@@ -34,6 +34,32 @@ def unescape(text: str) -> str:
     return text
 
 
+# Slack's markup in what people type: `<@U123|ana>`, `<#C123|general>`, `<!here>`,
+# `<!subteam^S1|@team>`, `<https://x|label>`. A literal `<` typed by a person arrives as
+# `&lt;`, so every `<…>` left in the raw text is markup.
+_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
+_SPECIAL = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
+
+
+def as_typed(raw: str) -> str:
+    """Slack-encoded text as the person typed it: '@ana', '#general', '@here', a link's label;
+    then unescaped. What comes out is plain text, to search and to echo (escaped again, it
+    pings no one)."""
+
+    def typed(match: re.Match[str]) -> str:
+        sigil, target, label = match.group(1), match.group(2), (match.group(3) or "").strip()
+        if sigil == "@":
+            return "@" + (label.lstrip("@") or "someone")
+        if sigil == "#":
+            return "#" + (label.lstrip("#") or "channel")
+        if sigil == "!":
+            name = target.split("^", 1)[0]
+            return _SPECIAL.get(name) or label or "@group"
+        return label or target
+
+    return unescape(_MARKUP.sub(typed, raw))
+
+
 def one_line(text: str) -> str:
     """Collapse runs of whitespace, so a one-line listing stays one line."""
     return _WHITESPACE.sub(" ", text).strip()

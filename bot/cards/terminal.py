@@ -23,7 +23,7 @@ Ask for a talk the way you remember it:
   talkbot ask playwright                      a word from the title or the notes
   talkbot ask jessica garson                  a speaker (first, last or full name, or handle)
   talkbot ask who talked about testing web apps?
-  talkbot ask speaker:sheena kind:lightning   filters: speaker: conf: year: kind:
+  talkbot ask speaker:sheena year:2024        filters: speaker: conf: year: kind:
   talkbot ask random                          any one talk
 Typos are forgiven; add --json for scripts.
 """

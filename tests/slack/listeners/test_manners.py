@@ -137,3 +137,24 @@ def test_buttons_on_a_public_answer_answer_the_clicker_alone(fresh: Harness) -> 
     own = _buttons(fresh.pop())["more_results"]
     fresh.click("more_results", own, ephemeral=True)
     assert fresh.pop().args["replace_original"] is True
+
+
+@pytest.mark.parametrize(
+    ("typed", "echoed"),
+    [
+        ("zzqx <@U0OTHER|bob>", '"zzqx @bob"'),
+        ("zzqx <@U0OTHER>", '"zzqx @someone"'),
+        ("zzqx <#C0GENERAL|general>", '"zzqx #general"'),
+        ("zzqx <!here> <!channel>", '"zzqx @here @channel"'),
+        ("zzqx <https://example.org/x|the slides>", '"zzqx the slides"'),
+        ("zzqx &lt;!channel&gt;", '"zzqx &lt;!channel&gt;"'),
+    ],
+)
+def test_echoed_text_shows_mentions_as_typed_and_pings_no_one(
+    slack: Harness, typed: str, echoed: str
+) -> None:
+    slack.command(typed)
+    call = slack.pop()
+    assert call.args["text"].startswith(f"No talk matches {echoed}.")
+    sent = blocks_text(call) + call.args["text"]
+    assert "<@" not in sent and "<!" not in sent and "<#" not in sent

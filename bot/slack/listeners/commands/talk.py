@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 
 from bot.cards.answers import Surface
-from bot.cards.mrkdwn import unescape
+from bot.cards.mrkdwn import as_typed
 from bot.slack.context import talkbot_of
 
 
@@ -21,7 +21,7 @@ def handle_talk_command(
 ) -> None:
     # Acknowledge first: Slack gives three seconds, and the reply goes by response_url anyway.
     ack()
-    query = unescape(str(command.get("text") or ""))
+    query = as_typed(str(command.get("text") or ""))
     message = talkbot_of(context).reply(query, Surface.COMMAND)
     sent = respond(response_type="ephemeral", unfurl_links=False, **message.as_kwargs())
     if sent.status_code != 200:

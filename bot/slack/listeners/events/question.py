@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import BoltContext, Say
 
 from bot.cards.answers import Surface
-from bot.cards.mrkdwn import unescape
+from bot.cards.mrkdwn import as_typed
 from bot.slack.context import talkbot_of
 from bot.slack_api.deliveries import delivery_keys
 
@@ -19,11 +19,11 @@ _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def question_text(event: dict[str, Any], bot_user_id: str | None) -> str:
-    """The message text without the bot's own mention, unescaped for the search."""
+    """The message text without the bot's own mention, as the person typed it."""
     raw = str(event.get("text") or "")
     if bot_user_id:
         raw = _MENTION.sub(lambda m: " " if m.group(1) == bot_user_id else m.group(0), raw)
-    return unescape(raw).strip()
+    return as_typed(raw).strip()
 
 
 def is_from_a_person(event: dict[str, Any]) -> bool:
