@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     fetch_command.add_parser(sub)
 
     p_serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
+    mode = p_serve.add_mutually_exclusive_group()
+    mode.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
+    mode.add_argument(
+        "--http",
+        action="store_true",
+        help="HTTP on $PORT (needs SLACK_SIGNING_SECRET); SLACK_APP_TOKEN is ignored",
+    )
     p_serve.add_argument(
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )

@@ -25,49 +25,72 @@ from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
 from bot.live import LiveData, Snapshot
 from bot.records.models import Talk
-from bot.slack.app import build_app
+from bot.slack.app import build_app, build_client
 from bot.slack.settings import Settings, SettingsError, load_settings
 from bot.slack.socket_watchdog import PING_INTERVAL, SocketWatchdog
 from bot.slack.web import EVENTS_PATH, build_web_app
 from bot.slack_api.deliveries import DeliveryLog
+from bot.slack_api.errors import error_code
 from bot.storage import StorageError, open_engine
 
 log = logging.getLogger(__name__)
 
-EXIT_BAD_SETTINGS = 2
-EXIT_SLACK_REFUSED = 1
+# Every failure at start that a person can cause or meet (settings, tokens, the database,
+# the data directory, an unreachable Slack) is one line on stderr and this exit code.
+EXIT_CANNOT_START = 2
+_BAD_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        settings = load_settings()
+        mode = "http" if getattr(args, "http", False) else None
+        mode = "socket" if getattr(args, "socket", False) else mode
+        settings = load_settings(**({"talkbot_mode": mode} if mode else {}))
         digest_settings = load_digest_settings()
     except SettingsError as exc:
         # The one line a person reads when the bot will not start: no log prefix, no traceback.
         sys.stderr.write(f"talkbot: {exc}\n")
-        return EXIT_BAD_SETTINGS
+        return EXIT_CANNOT_START
     try:
         # One state store for everything that must hold across instances: which deliveries
         # were answered, and which digests were posted.
         engine = open_engine(digest_settings.database_url)
     except StorageError as exc:
         sys.stderr.write(f"talkbot: {exc}\n")
-        return EXIT_BAD_SETTINGS
-    data_dir = Path(args.data) if getattr(args, "data", None) else settings.talkbot_data_dir
+        return EXIT_CANNOT_START
+    given = getattr(args, "data", None)
+    data_dir = Path(given) if given else settings.talkbot_data_dir
+    named = "--data" if given else "TALKBOT_DATA_DIR"
+    if not data_dir.is_dir():
+        sys.stderr.write(
+            f"talkbot: the data directory {data_dir} ({named}) does not exist: point {named} "
+            "at the folder of your Markdown notes\n"
+        )
+        return EXIT_CANNOT_START
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.live).
     swap = _swapper(talkbot)
     live = LiveData(data_dir, swap, interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:
-        log.warning("no talks loaded from %s: the bot will answer that nothing matches", data_dir)
+        sys.stderr.write(
+            f"talkbot: no talks in {data_dir} ({named}): add Markdown notes there (README: "
+            "'Writing notes Talkbot understands'), or a program with `talkbot fetch`; "
+            "`talkbot check` says what it read\n"
+        )
+        return EXIT_CANNOT_START
     swap(Snapshot.of_library(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
+    client = build_client(settings)
+    problem = _slack_problem(client, settings)
+    if problem is not None:
+        sys.stderr.write(f"talkbot: {problem}\n")
+        return EXIT_CANNOT_START
     try:
-        app = build_app(settings, talkbot)
+        app = build_app(settings, talkbot, client)
     except (BoltError, SlackApiError, OSError) as exc:
-        sys.stderr.write(f"talkbot: Slack did not accept SLACK_BOT_TOKEN: {_reason(exc)}\n")
-        return EXIT_SLACK_REFUSED
+        sys.stderr.write(f"talkbot: Slack refused to start the app: {_reason(exc)}\n")
+        return EXIT_CANNOT_START
     scheduler = _start_digest(digest_settings, lambda: talkbot.snapshot.talks, engine, app.client)
     live.start()
     try:
@@ -78,6 +101,33 @@ def run(args: argparse.Namespace) -> int:
         live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _slack_problem(client: WebClient, settings: Settings) -> str | None:
+    """Why Slack cannot be used with these settings, in one sentence; None when it can.
+
+    A refused token, an unreachable Slack and a Slack that is down need different actions,
+    so they are told apart: only Slack's own refusal is said to be the token's fault.
+    """
+    where = settings.slack_api_url or WebClient.BASE_URL
+    try:
+        client.auth_test()
+    except SlackApiError as exc:
+        code = error_code(exc)
+        status = exc.response.status_code
+        if code in _BAD_TOKEN:
+            return (
+                f"Slack did not accept SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token "
+                "(xoxb-…) from the app's OAuth & Permissions page, after installing the app"
+            )
+        if status >= 500 or code.startswith("http_5"):
+            return f"Slack answered HTTP {status} at {where}: Slack may be down; try again soon"
+        return f"Slack refused auth.test ({code}) at {where}: check SLACK_BOT_TOKEN"
+    except OSError as exc:
+        return f"could not reach Slack at {where} ({_reason(exc)}): check the network" + (
+            ", and SLACK_API_URL" if settings.slack_api_url else ""
+        )
+    return None
 
 
 def _swapper(talkbot: Talkbot) -> Callable[[Snapshot], None]:
@@ -128,7 +178,22 @@ def _run_socket_mode(app: App, talkbot: Talkbot, settings: Settings) -> int:
     )
     watchdog = SocketWatchdog(handler.client)
     try:
-        handler.connect()  # type: ignore[no-untyped-call]
+        try:
+            handler.connect()  # type: ignore[no-untyped-call]
+        except SlackApiError as exc:
+            code = error_code(exc)
+            sys.stderr.write(
+                f"talkbot: Slack did not accept SLACK_APP_TOKEN ({code}): make an app-level "
+                "token with the connections:write scope (Basic Information → App-Level "
+                "Tokens), or run `talkbot serve --http`\n"
+            )
+            return EXIT_CANNOT_START
+        except OSError as exc:
+            sys.stderr.write(
+                f"talkbot: could not open the Socket Mode connection ({_reason(exc)}): "
+                "check the network\n"
+            )
+            return EXIT_CANNOT_START
         watchdog.start()
         _serve(build_web_app(app, talkbot, socket_connected=watchdog.healthy), settings)
     finally:

@@ -10,7 +10,7 @@ import logging
 import time
 
 from sqlalchemy import Engine, MetaData, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import StaticPool
 
 log = logging.getLogger(__name__)
@@ -47,10 +47,10 @@ def open_engine(url: str | None = None) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(target, pool_pre_ping=True)
-    except (ImportError, ValueError) as exc:
+    except (ImportError, ValueError, ArgumentError):
         raise StorageError(
-            f"DATABASE_URL is not a database URL this bot can use ({exc}): "
-            "use sqlite:///path.sqlite3 or postgresql://user@host/db"
+            "DATABASE_URL is not a database URL this bot can use: use "
+            "sqlite:///path.sqlite3, or postgresql://user:password@host:5432/db"
         ) from None
     for attempt in range(3):
         try:
@@ -60,8 +60,11 @@ def open_engine(url: str | None = None) -> Engine:
             # Another instance creating the same tables at the same moment makes ours fail
             # ('already exists'); looking again finds theirs. A real fault fails every time.
             if attempt == 2:
+                reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
                 raise StorageError(
-                    f"cannot open the state database given by DATABASE_URL: {exc.orig}"
+                    f"cannot open the state database given by DATABASE_URL ({reason[:200]}): "
+                    "check that the server is running and reachable, and the URL's user, "
+                    "password and database name"
                 ) from None
             time.sleep(0.2 * (attempt + 1))
     raise AssertionError("unreachable")

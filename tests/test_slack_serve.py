@@ -52,7 +52,7 @@ def test_malformed_token_is_named_but_never_printed(tmp_path: Path) -> None:
     secret_looking = "xoxp-user-token-that-must-not-leak"
     done = run_serve(tmp_path, SLACK_BOT_TOKEN=secret_looking, SLACK_SIGNING_SECRET="s")
     assert done.returncode == 2
-    assert done.stderr.startswith("talkbot: SLACK_BOT_TOKEN is malformed (must start with xoxb-)")
+    assert done.stderr.startswith("talkbot: SLACK_BOT_TOKEN is malformed (must start with xoxb-")
     assert done.stderr.count("\n") == 1
     assert secret_looking not in done.stderr + done.stdout
 
@@ -94,20 +94,6 @@ def test_settings_come_from_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     env_file.write_text("SLACK_BOT_TOKEN=\n")
     with pytest.raises(SettingsError, match="SLACK_BOT_TOKEN is missing"):
         load_settings(env_file=env_file)
-
-
-def test_refused_token_stops_with_exit_1(tmp_path: Path) -> None:
-    # Nothing listens on this port: auth.test cannot succeed, and serve must say so plainly.
-    done = run_serve(
-        tmp_path,
-        SLACK_BOT_TOKEN=sl.BOT_TOKEN,
-        SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
-        SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/",
-        TALKBOT_DATA_DIR=str(DATA),
-    )
-    assert done.returncode == 1
-    assert "talkbot: Slack did not accept SLACK_BOT_TOKEN" in done.stderr
-    assert sl.BOT_TOKEN not in done.stderr + done.stdout
 
 
 # -- HTTP mode, end to end ------------------------------------------------------------------

@@ -8,7 +8,7 @@ line that names the variable. Tokens are `SecretStr`, so a stray repr or log sho
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     host: str = "0.0.0.0"
     # How often the running bot looks for changed notes (seconds).
     talkbot_reload_seconds: float = Field(default=POLL_SECONDS, ge=0.05, le=3600)
+    # How Slack reaches the bot: `socket` (needs SLACK_APP_TOKEN), `http` (needs
+    # SLACK_SIGNING_SECRET and a public URL), or `auto`: Socket Mode when an app token is set.
+    talkbot_mode: Literal["auto", "socket", "http"] = "auto"
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -57,7 +60,9 @@ class Settings(BaseSettings):
 
     @property
     def socket_mode(self) -> bool:
-        return self.slack_app_token is not None
+        if self.talkbot_mode == "auto":
+            return self.slack_app_token is not None
+        return self.talkbot_mode == "socket"
 
 
 def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
@@ -67,6 +72,11 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
         settings = Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         raise SettingsError(describe_error(exc)) from None
+    if settings.socket_mode and settings.slack_app_token is None:
+        raise SettingsError(
+            "SLACK_APP_TOKEN is missing (Socket Mode needs it; `talkbot serve --http` and "
+            f"SLACK_SIGNING_SECRET for HTTP mode instead): {ENV_EXAMPLE_HINT}"
+        )
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise SettingsError(
             "SLACK_SIGNING_SECRET is missing (HTTP mode needs it; set SLACK_APP_TOKEN for "
@@ -75,12 +85,31 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
     return settings
 
 
+# What each kind of Slack token is, by its prefix, to say what was pasted where.
+_TOKEN_KINDS = {
+    "xoxb-": "the Bot User OAuth Token (xoxb-…), from OAuth & Permissions",
+    "xapp-": "an app-level token (xapp-…), from Basic Information → App-Level Tokens",
+    "xoxp-": "a user token (xoxp-…), which acts as a person, not as the bot",
+    "xoxe": "a token that expires (token rotation is on): turn rotation off in OAuth & Permissions",
+}
+_PLACE = {"xoxb-": "SLACK_BOT_TOKEN", "xapp-": "SLACK_APP_TOKEN"}
+
+
 def _token_with_prefix(value: SecretStr, prefix: str) -> SecretStr:
+    """The token, if it has the shape of its kind; else a reason that names what was pasted
+    (never the token itself)."""
     secret = value.get_secret_value().strip()
     if (
-        not secret.startswith(prefix)
-        or len(secret) <= len(prefix)
-        or any(ch.isspace() for ch in secret)
+        secret.startswith(prefix)
+        and len(secret) > len(prefix)
+        and not any(ch.isspace() for ch in secret)
     ):
-        raise ValueError(f"must start with {prefix}")
-    return SecretStr(secret)
+        return SecretStr(secret)
+    wanted = f"must start with {prefix}: it takes {_TOKEN_KINDS[prefix]}"
+    pasted = next((kind for kind in _TOKEN_KINDS if secret.startswith(kind)), None)
+    if pasted is None:
+        raise ValueError(wanted)
+    where = _PLACE.get(pasted)
+    if where is not None:
+        raise ValueError(f"{wanted}; this is {_TOKEN_KINDS[pasted]}, which goes in {where}")
+    raise ValueError(f"{wanted}; this is {_TOKEN_KINDS[pasted]}")

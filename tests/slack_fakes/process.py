@@ -36,11 +36,15 @@ class ServeProcess:
 
 @contextmanager
 def running_serve(
-    workdir: Path, env: dict[str, str], *, verbose: bool = False
+    workdir: Path,
+    env: dict[str, str],
+    *,
+    verbose: bool = False,
+    args: tuple[str, ...] = ("serve",),
 ) -> Iterator[ServeProcess]:
-    """Run `talkbot serve` from `workdir` (which has no .env) until the block ends."""
+    """Run `talkbot serve` (or `talkbot ARGS`) from `workdir` until the block ends."""
     log_path = workdir / f"serve-{len(list(workdir.glob('serve-*.log')))}.log"
-    command = [sys.executable, "-m", "bot.cli", *(["--verbose"] if verbose else []), "serve"]
+    command = [sys.executable, "-m", "bot.cli", *(["--verbose"] if verbose else []), *args]
     with log_path.open("w") as log:
         proc = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
