@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from bot.cards.terminal import render_card
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, utc_now
-from bot.digest.settings import DigestSettings, load_digest_settings
+from bot.digest.settings import DigestSettings, is_channel_id, load_digest_settings
 from bot.digest.state import DigestState
 from bot.records.library import load_library
 from bot.records.models import Talk
@@ -37,6 +36,12 @@ def run(args: argparse.Namespace) -> int:
     if not library.talks:
         sys.stderr.write(f"talkbot: no talks found in {data_dir}: add notes there first\n")
         return EXIT_FAILED
+    if args.channel and not is_channel_id(args.channel):
+        sys.stderr.write(
+            f"talkbot: --channel takes a channel ID such as C0123456789, not {args.channel!r} "
+            "(in Slack: open the channel's name, the ID is at the bottom of About)\n"
+        )
+        return EXIT_USAGE
     channels = [args.channel] if args.channel else settings.channels
     if args.dry_run:
         return _dry_run(settings, library.talks, channels)
@@ -96,7 +101,6 @@ def _dry_run(settings: DigestSettings, talks: Sequence[Talk], channels: list[str
         _NoPoster(),
         settings.schedule,
         channels,
-        rng=random.Random(),
     )
     if not channels:
         sys.stdout.write(
@@ -104,9 +108,16 @@ def _dry_run(settings: DigestSettings, talks: Sequence[Talk], channels: list[str
             "A channel would get:\n\n"
         )
     schedule = settings.schedule
-    when = schedule.next_due(utc_now()).strftime("%a %Y-%m-%d %H:%M %Z")
+    now = utc_now()
+    today = schedule.local_date(now)
+    due = schedule.next_due(now)
     for channel in channels or ["(a channel)"]:
-        preview = runner.preview(channel)
+        # The next real run: today's, if today is a digest day not yet posted in this channel
+        # (`talkbot digest` from cron, or a bot catching up), else the next scheduled one.
+        pending = schedule.is_digest_day(today) and runner.state.slot_status(channel, today) is None
+        day = today if pending else schedule.local_date(due)
+        when = f"{day:%a %Y-%m-%d}" if pending else due.strftime("%a %Y-%m-%d %H:%M %Z")
+        preview = runner.preview(channel, day)
         if preview is None:
             continue
         talk, _message = preview

@@ -67,6 +67,12 @@ def _canonical(talks: dict[str, Talk]) -> Callable[[str], str]:
     return lambda talk_id: aliases.get(talk_id, talk_id)
 
 
+def nothing_to_read(talk: Talk) -> bool:
+    """A record with no summary, no notes and no speakers ('Lightning Talks', a compilation
+    recording): a poor talk of the day, picked only when nothing better is left."""
+    return not (talk.summary.strip() or talk.notes.strip() or talk.speakers)
+
+
 class DigestRunner:
     def __init__(
         self,
@@ -86,7 +92,9 @@ class DigestRunner:
         self.schedule = schedule
         self.channels = list(channels)
         self.owner = owner or instance_name()
-        self.rng = rng or random.Random()
+        # None: each pick draws from a generator seeded by the channel and the day, so a dry
+        # run shows exactly the talk that the real run of that day will post.
+        self.rng = rng
         self.clock = clock
 
     def run_due(self) -> list[Outcome]:
@@ -104,14 +112,20 @@ class DigestRunner:
                 log.exception("digest for %s failed unexpectedly; will retry", channel)
         return outcomes
 
-    def preview(self, channel: str) -> tuple[Talk, Message] | None:
-        """What `channel` would get now, changing nothing (for --dry-run)."""
+    def preview(self, channel: str, day: date) -> tuple[Talk, Message] | None:
+        """What `channel` would get on `day`, changing nothing (for --dry-run): the same
+        pick the real run makes, given the same history."""
         talks = {t.id: t for t in self.talks()}
-        pick = self.state.pick(channel, list(talks), self.rng, _canonical(talks))
+        pick = self._pick(channel, day, talks)
         if pick is None:
             return None
         talk = talks[pick.talk_id]
         return talk, digest_message(talk)
+
+    def _pick(self, channel: str, day: date, talks: dict[str, Talk]) -> Pick | None:
+        rng = self.rng or random.Random(f"{channel}|{day.isoformat()}")
+        bare = {i for i, t in talks.items() if nothing_to_read(t)}
+        return self.state.pick(channel, list(talks), rng, _canonical(talks), last=bare)
 
     def post_channel(
         self, channel: str, day: date, now: datetime | None = None, *, force: bool = False
@@ -124,7 +138,7 @@ class DigestRunner:
         if status is not None and status is not SlotStatus.CLAIMED:
             return Outcome(channel, day, Result.ALREADY)
         # A claimed slot goes on to `claim`, which takes it over only if its owner died.
-        pick = self.state.pick(channel, list(talks), self.rng, _canonical(talks))
+        pick = self._pick(channel, day, talks)
         assert pick is not None  # there are talks
         if not force and not self.state.claim(channel, day, pick.talk_id, self.owner, now):
             return Outcome(channel, day, Result.TAKEN)

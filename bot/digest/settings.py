@@ -87,5 +87,10 @@ def load_digest_settings(env_file: str | Path | None = ".env", **overrides: Any)
         raise SettingsError(describe_error(exc)) from None
 
 
+def is_channel_id(value: str) -> bool:
+    """C0123456789 (a channel), G… (a private one), D… (a DM); never a name like #general."""
+    return bool(_CHANNEL_ID.match(value))
+
+
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]

@@ -8,7 +8,7 @@ behind by an instance that died mid-post expires after CLAIM_TIMEOUT so another 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -83,11 +83,14 @@ class DigestState:
         talk_ids: Sequence[str],
         rng: random.Random,
         canonical: Callable[[str], str] | None = None,
+        *,
+        last: Container[str] = (),
     ) -> Pick | None:
         """A talk this channel has not seen in the current round; a new round when all have.
 
         Only talks still in the data count, so a removed talk is simply never picked, and
-        ids are stable across edits, so editing notes does not reset the history. History
+        ids are stable across edits, so editing notes does not reset the history; the talks in
+        `last` are picked only when no other is left in the round. History
         may hold the id of a source since merged into another record: `canonical` maps it to
         that record's id, so the talk still counts as shown.
         """
@@ -114,7 +117,9 @@ class DigestState:
         if not remaining:
             round_no += 1
             remaining = current
-        return Pick(talk_id=rng.choice(remaining), round=round_no)
+        # Talks in `last` wait until nothing better is left in the round.
+        better = [t for t in remaining if t not in last]
+        return Pick(talk_id=rng.choice(better or remaining), round=round_no)
 
     def claim(self, channel: str, day: date, talk_id: str, owner: str, now: datetime) -> bool:
         """Take today's slot for this channel; False when another instance has it."""
