@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "dir", nargs="?", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
+    p_check.add_argument("--data", metavar="DIR", help="the same as DIR")
+    p_check.add_argument(
+        "-v", "--verbose", dest="list_merges", action="store_true", help="also list each merge made"
+    )
 
     p_ask = sub.add_parser("ask", help="find the talk you mean")
     p_ask.add_argument(

@@ -7,7 +7,6 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
@@ -18,6 +17,7 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 
 from bot.core.talkbot import Talkbot
+from bot.data_dir import choose
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import start_scheduler
@@ -58,26 +58,19 @@ def run(args: argparse.Namespace) -> int:
     except StorageError as exc:
         sys.stderr.write(f"talkbot: {exc}\n")
         return EXIT_CANNOT_START
-    given = getattr(args, "data", None)
-    data_dir = Path(given) if given else settings.talkbot_data_dir
-    named = "--data" if given else "TALKBOT_DATA_DIR"
-    if not data_dir.is_dir():
-        sys.stderr.write(
-            f"talkbot: the data directory {data_dir} ({named}) does not exist: point {named} "
-            "at the folder of your Markdown notes\n"
-        )
+    chosen = choose(getattr(args, "data", None), settings.talkbot_data_dir)
+    missing = chosen.missing()
+    if missing is not None:
+        sys.stderr.write(f"talkbot: {missing}\n")
         return EXIT_CANNOT_START
+    data_dir = chosen.path
     talkbot = Talkbot([], deliveries=DeliveryLog(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.live).
     swap = _swapper(talkbot)
     live = LiveData(data_dir, swap, interval=settings.talkbot_reload_seconds)
     library = live.load()
     if not library.talks:
-        sys.stderr.write(
-            f"talkbot: no talks in {data_dir} ({named}): add Markdown notes there (README: "
-            "'Writing notes Talkbot understands'), or a program with `talkbot fetch`; "
-            "`talkbot check` says what it read\n"
-        )
+        sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")
         return EXIT_CANNOT_START
     swap(Snapshot.of_library(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)

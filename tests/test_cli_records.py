@@ -80,5 +80,5 @@ def test_list_human_readable() -> None:
 
 def test_list_with_missing_data_dir_says_what_to_do(tmp_path: Path) -> None:
     result = talkbot("list", "--data", str(tmp_path / "missing"))
-    assert result.returncode == 1
-    assert "TALKBOT_DATA_DIR" in result.stderr
+    assert result.returncode == 2
+    assert f"--data {tmp_path / 'missing'} is not a folder" in result.stderr

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from bot.records.library import data_dir_from_env, load_library
+from bot.records.library import load_library
 from bot.records.models import Severity
 
 GOOD = "# Conf 2024\n\n## Fast Things\n\nAna Lima\n\nnotes\n\n## Slow Things\n\nBo Chen\n"
@@ -44,13 +42,6 @@ def test_missing_directory_is_one_error(tmp_path: Path) -> None:
     library = load_library(tmp_path / "nope", log_errors=False)
     assert library.talks == []
     assert "TALKBOT_DATA_DIR" in library.errors[0].message
-
-
-def test_data_dir_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("TALKBOT_DATA_DIR", raising=False)
-    assert data_dir_from_env() == Path("data")
-    monkeypatch.setenv("TALKBOT_DATA_DIR", str(tmp_path))
-    assert data_dir_from_env() == tmp_path
 
 
 def test_new_file_needs_no_code_change(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def test_missing_data_dir_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     code = main(["ask", "--data", str(tmp_path / "nowhere"), "playwright"])
     _, err = capsys.readouterr()
     assert code == 2
-    assert "no talks found" in err
+    assert "is not a folder: give the folder of your notes" in err
 
 
 def test_refusal_is_printed_as_a_sentence(capsys: pytest.CaptureFixture[str]) -> None:

@@ -161,7 +161,7 @@ def test_list_json_has_no_duplicate_record(
 
 def _merge_lines(data: Path) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "check", "."],
+        [sys.executable, "-m", "bot.cli", "check", "--verbose", "."],
         cwd=data,
         capture_output=True,
         text=True,
@@ -176,7 +176,7 @@ def test_check_reports_each_merge_with_both_places_and_the_similarity(tmp_path: 
     merges = _merge_lines(tmp_path / "riverpy")
     assert len(merges) == 4
     assert (
-        "riverpy-2023.md:5: warning: merged with recordings/riverpy-2023/videos/"
+        "riverpy-2023.md:5: info: merged with recordings/riverpy-2023/videos/"
         "make-your-docker-images-smaller.json:1 (title similarity 1.00)"
     ) in merges
 
@@ -187,7 +187,7 @@ def test_check_reports_the_merges_of_the_seed_notes_and_their_recordings(
     merges = _merge_lines(seed_and_recordings)
     assert len(merges) == 19
     assert (
-        "pycascades-2024.md:871: warning: merged with "
+        "pycascades-2024.md:871: info: merged with "
         "pyvideo/pycascades-2024/videos/the-rising-sea.json:1 (title similarity 1.00)"
     ) in merges
     panel = next(line for line in merges if "pyladies-panel" in line)
@@ -280,7 +280,7 @@ def test_notes_linking_the_program_page_merge_despite_another_title(team: Librar
     assert talk.aliases == ["democonf-2025/the-joy-of-packaging"]
     assert talk.speakers == ["Lena Fischer"] and talk.language == "de"
     assert any(
-        "ana.md:21: warning: merged with" in str(p) and "(same talk page URL)" in str(p)
+        "ana.md:21: info: merged with" in str(p) and "(same talk page URL)" in str(p)
         for p in team.problems
     )
 

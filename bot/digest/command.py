@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.cards.terminal import render_card
+from bot.data_dir import choose
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, utc_now
 from bot.digest.settings import DigestSettings, is_channel_id, load_digest_settings
@@ -31,11 +32,15 @@ def run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         sys.stderr.write(f"talkbot: {exc}\n")
         return EXIT_USAGE
-    data_dir = Path(args.data) if args.data else settings.talkbot_data_dir
-    library = load_library(data_dir)
+    data_dir = choose(args.data, settings.talkbot_data_dir)
+    missing = data_dir.missing()
+    if missing is not None:
+        sys.stderr.write(f"talkbot digest: {missing}\n")
+        return EXIT_USAGE
+    library = load_library(data_dir.path)
     if not library.talks:
-        sys.stderr.write(f"talkbot: no talks found in {data_dir}: add notes there first\n")
-        return EXIT_FAILED
+        sys.stderr.write(f"talkbot digest: {data_dir.empty()}\n")
+        return EXIT_USAGE
     if args.channel and not is_channel_id(args.channel):
         sys.stderr.write(
             f"talkbot: --channel takes a channel ID such as C0123456789, not {args.channel!r} "

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from bot.data_dir import choose
 from bot.fetch import pretalx, pyvideo
 from bot.fetch.http import FetchError
 from bot.fetch.settings import load_fetch_settings
-from bot.records.library import data_dir_from_env
 from bot.settings_errors import SettingsError
 
 
@@ -34,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data) if args.data else data_dir_from_env()
+    data_dir = choose(args.data).path
     try:
         settings = load_fetch_settings()
         if args.source == "pretalx":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from bot.records.models import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DATA_DIR = "data"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 NOTES_SUFFIXES = (".md", ".markdown")
 # A JSON source larger than this is not a schedule or a recording's record.
@@ -38,10 +36,6 @@ _AUTHOR_LINE = re.compile(
     r"^[*_]*(?:notes|noted|taken)\s+by\s*:?\s*[*_]*([^\W\d][\w'’. -]{1,78}?)[*_]*\.?$",
     re.IGNORECASE,
 )
-
-
-def data_dir_from_env() -> Path:
-    return Path(os.environ.get("TALKBOT_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
 @dataclass

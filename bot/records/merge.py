@@ -504,7 +504,7 @@ class _Merger:
             Problem(
                 file=first.sources[0].file if first.sources else first.source.file,
                 line=first.sources[0].line if first.sources else first.source.line,
-                severity=Severity.WARNING,
+                severity=Severity.INFO,
                 message=f"merged with {_place(second)} ({why})",
             )
         )

@@ -34,7 +34,8 @@ class LinkKind(StrEnum):
 
 class Severity(StrEnum):
     ERROR = "error"
-    WARNING = "warning"
+    WARNING = "warning"  # a person should look: a guess, a refused near miss, a broken link
+    INFO = "info"  # what went right, for `check --verbose`: each merge made
 
 
 class Source(BaseModel):

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot.cards.terminal import render_answer
-from bot.records.library import data_dir_from_env, load_library
+from bot.data_dir import choose
+from bot.records.library import load_library
 from bot.search.answer import Answer, Hit
 from bot.search.engine import SearchEngine
 
@@ -28,12 +29,16 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     if not 1 <= limit <= MAX_LIMIT:
         sys.stderr.write(f"talkbot ask: --limit must be between 1 and {MAX_LIMIT}, not {limit}.\n")
         return EXIT_USAGE
-    data_dir = args.data or data_dir_from_env()
-    library = load_library(data_dir)
+    data_dir = choose(args.data)
+    missing = data_dir.missing()
+    if missing is not None:
+        sys.stderr.write(f"talkbot ask: {missing}\n")
+        return EXIT_USAGE
+    library = load_library(data_dir.path)
     if not library.talks:
         sys.stderr.write(
-            f"talkbot ask: no talks found in {data_dir}: "
-            f"run `talkbot check {data_dir}` to see why.\n"
+            f"talkbot ask: {data_dir.empty()}; `talkbot check --data {data_dir.path}` says "
+            "what it read\n"
         )
         return EXIT_USAGE
     engine = SearchEngine(library.talks)
