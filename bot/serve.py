@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
+from bot.core.memory import Memory
 from bot.core.talkbot import Talkbot
 from bot.data_dir import choose
 from bot.digest.poster import SlackPoster
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"talkbot: {missing}\n")
         return EXIT_CANNOT_START
     data_dir = chosen.path
-    talkbot = Talkbot([], deliveries=DeliveryLog(engine))
+    talkbot = Talkbot([], deliveries=DeliveryLog(engine), memory=Memory(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.live).
     swap = _swapper(talkbot)
     live = LiveData(data_dir, swap, interval=settings.talkbot_reload_seconds)

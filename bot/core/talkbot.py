@@ -19,11 +19,21 @@ from bot.cards.answers import (
     small_talk_message,
     trouble_message,
 )
+from bot.cards.follow_ups import (
+    links_message,
+    notes_message,
+    same_speaker_message,
+    speakers_message,
+)
 from bot.cards.message import Message
 from bot.cards.notes_view import notes_view
+from bot.core.follow_up import Ask, FollowUp, follow_up
+from bot.core.memory import Memory, ThreadContext
 from bot.core.small_talk import small_talk
 from bot.live import Snapshot
+from bot.records.merge import same_person
 from bot.records.models import Talk
+from bot.search.answer import AnswerKind
 from bot.search.engine import SearchEngine
 from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import open_engine
@@ -44,10 +54,16 @@ class Talkbot:
         engine: SearchEngine | None = None,
         deliveries: DeliveryLog | None = None,
         aliases: Mapping[str, str] | None = None,
+        memory: Memory | None = None,
     ) -> None:
         self._snapshot = Snapshot.build(talks, aliases, engine)
         # Without a shared store (one process, tests) a private in-memory one does.
-        self.deliveries = deliveries or DeliveryLog(open_engine("sqlite://"))
+        if deliveries is None or memory is None:
+            private = open_engine("sqlite://")
+            deliveries = deliveries or DeliveryLog(private)
+            memory = memory or Memory(private)
+        self.deliveries: DeliveryLog = deliveries
+        self.memory: Memory = memory
 
     @property
     def snapshot(self) -> Snapshot:
@@ -66,23 +82,88 @@ class Talkbot:
         return self._snapshot.engine
 
     def reply(self, query: str, surface: Surface, offset: int = 0) -> Message:
+        return self._answer(query, surface, offset)[0]
+
+    def converse(self, query: str, surface: Surface, thread: str) -> Message:
+        """A message in a conversation (`thread`: a thread's key, or a DM's): a follow-up
+        about the talk the conversation is about, else a question of its own, whose best
+        match becomes what the conversation is about."""
+        context = self.memory.recall(thread)
+        asked = follow_up(query)
+        snapshot = self._snapshot
+        if asked is not None and asked.words and asked.ask is not Ask.NOTES:
+            # 'where are the slides of the nix talk?': about the talk those words find.
+            named = snapshot.engine.ask(" ".join(asked.words), limit=1).matches
+            if named:
+                found = named[0].talk
+                self.memory.remember(thread, ThreadContext(found.id, " ".join(asked.words), 0))
+                return self._about(found, asked)
+            asked = None
+        if context is not None and asked is not None:
+            talk = snapshot.resolve(context.talk_id)
+            if talk is not None:
+                if asked.ask is Ask.NEXT:
+                    message, shown = self._answer(
+                        context.query, surface, context.offset + 1, page_size=1
+                    )
+                    if shown is not None:
+                        self.memory.remember(
+                            thread, ThreadContext(shown.id, context.query, context.offset + 1)
+                        )
+                    return message
+                return self._about(talk, asked)
+        message, shown = self._answer(query, surface)
+        if shown is not None:
+            self.memory.remember(thread, ThreadContext(shown.id, query, 0))
+        return message
+
+    def _about(self, talk: Talk, asked: FollowUp) -> Message:
+        if asked.ask in (Ask.SLIDES, Ask.VIDEO, Ask.CODE):
+            return links_message(talk, asked.ask)
+        if asked.ask is Ask.SPEAKERS:
+            return speakers_message(talk)
+        if asked.ask is Ask.NOTES:
+            return notes_message(talk, asked.words)
+        others = [
+            t
+            for t in self._snapshot.talks
+            if t.id != talk.id and any(same_person(a, b) for a in talk.speakers for b in t.speakers)
+        ]
+        return same_speaker_message(talk, others)
+
+    def _answer(
+        self, query: str, surface: Surface, offset: int = 0, page_size: int = PAGE_SIZE
+    ) -> tuple[Message, Talk | None]:
+        """The message, and the talk it presents as the answer (None for none)."""
         snapshot = self._snapshot
         chatter = small_talk(query) if query.strip() else None
         if chatter is not None:
-            return small_talk_message(chatter, surface, len(snapshot.talks))
+            return small_talk_message(chatter, surface, len(snapshot.talks)), None
         offset = max(0, min(offset, MAX_MATCHES))
         try:
-            answer = snapshot.engine.ask(query, limit=min(offset + PAGE_SIZE, MAX_MATCHES) + 1)
+            answer = snapshot.engine.ask(query, limit=min(offset + page_size, MAX_MATCHES) + 1)
         except Exception:
             # Events are acknowledged before they run, so Slack will not retry: say so here.
             log.exception("search failed")
-            return trouble_message()
-        return answer_message(answer, surface, offset=offset, talk_count=len(snapshot.talks))
+            return trouble_message(), None
+        if answer.kind is AnswerKind.RESULTS and not answer.matches and query.strip():
+            self.memory.missed(query)
+        message = answer_message(
+            answer, surface, offset=offset, page_size=page_size, talk_count=len(snapshot.talks)
+        )
+        page = answer.matches[offset : offset + page_size]
+        return message, (page[0].talk if page else None)
 
     def share(self, talk_id: str, user_id: str) -> Message | None:
         """A shared button may carry the id of a source since merged into another record."""
         talk = self._snapshot.resolve(talk_id)
         return None if talk is None else shared_message(talk, user_id)
+
+    def remember_shared(self, channel: str, ts: str, talk_id: str) -> None:
+        """A card shared in a channel starts a conversation about its talk."""
+        talk = self._snapshot.resolve(talk_id)
+        if talk is not None:
+            self.memory.remember(f"{channel}:{ts}", ThreadContext(talk.id, talk.title, 0))
 
     def notes_view(self, talk_id: str) -> dict[str, Any] | None:
         """The 'Show notes' modal of a talk, or None when a reload removed it."""

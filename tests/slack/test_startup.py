@@ -106,7 +106,7 @@ def _one_line(err: str) -> str:
         ),
         (
             {"TALKBOT_DATA_DIR": "/nope"},
-            "the data directory /nope (TALKBOT_DATA_DIR) does not exist",
+            "TALKBOT_DATA_DIR /nope is not a folder: give the folder of your notes",
         ),
         ({"TALKBOT_MODE": "socket"}, "SLACK_APP_TOKEN is missing (Socket Mode needs it;"),
     ],

@@ -51,7 +51,12 @@ def handle_share_talk(
         return
     try:
         try:
-            client.chat_postMessage(channel=channel_id, unfurl_links=False, **message.as_kwargs())
+            posted = client.chat_postMessage(
+                channel=channel_id, unfurl_links=False, **message.as_kwargs()
+            )
+            # A mention in the shared card's thread is about this talk.
+            if posted.get("ts"):
+                talkbot.remember_shared(channel_id, str(posted["ts"]), talk_id)
         except SlackApiError as exc:
             if error_code(exc) not in _NOT_A_MEMBER:
                 raise

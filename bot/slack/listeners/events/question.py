@@ -47,5 +47,8 @@ def answer(
     if not talkbot.first_delivery(delivery_keys(body, event)):
         log.info("ignoring a redelivered %s", surface.value)
         return
-    message = talkbot.reply(question_text(event, context.bot_user_id), surface)
+    channel = str(event.get("channel") or "")
+    # What the conversation is about is kept per thread; a DM is one conversation.
+    conversation = f"dm:{channel}" if surface is Surface.DM else f"{channel}:{thread_ts}"
+    message = talkbot.converse(question_text(event, context.bot_user_id), surface, conversation)
     say(thread_ts=thread_ts, unfurl_links=False, **message.as_kwargs())
