@@ -60,9 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
 
+    from bot.core import misses_command
     from bot.fetch import command as fetch_command
 
     fetch_command.add_parser(sub)
+    misses_command.add_parser(sub)
 
     p_serve = sub.add_parser("serve", help="run the Slack bot (Socket Mode or HTTP)")
     mode = p_serve.add_mutually_exclusive_group()
@@ -97,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.digest import command
 
         return command.run(args)
+    if args.command == "misses":
+        from bot.core import misses_command
+
+        return misses_command.run(args)
     if args.command == "fetch":
         from bot.fetch import command as fetch_command
 

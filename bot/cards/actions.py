@@ -12,6 +12,9 @@ from bot.cards.blocks import BUTTON_VALUE_LIMIT
 
 SHARE_ACTION = "share_talk"
 MORE_ACTION = "more_results"
+# 👍 and 👎 under an answer: "Was this the talk you meant?"
+MEANT_ACTION = "talk_was_meant"
+NOT_MEANT_ACTION = "talk_was_not_meant"
 
 
 # One encoder for every button: json.dumps with options builds a new one at each call.
@@ -41,3 +44,22 @@ def parse_more_value(value: str) -> tuple[str, int] | None:
 
 def share_value(talk_id: str) -> str | None:
     return talk_id if 0 < len(talk_id) <= BUTTON_VALUE_LIMIT else None
+
+
+def feedback_value(query: str, talk_id: str) -> str | None:
+    """The value of a 👍 / 👎 button: the question and the talk it was answered with."""
+    value = _COMPACT.encode({"q": query, "t": talk_id})
+    return value if len(value) <= BUTTON_VALUE_LIMIT else None
+
+
+def parse_feedback_value(value: str) -> tuple[str, str] | None:
+    try:
+        data = json.loads(value)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    query, talk_id = data.get("q"), data.get("t")
+    if not isinstance(query, str) or not isinstance(talk_id, str) or not talk_id:
+        return None
+    return query, talk_id

@@ -9,7 +9,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from bot.cards.actions import MORE_ACTION, SHARE_ACTION, more_value, share_value
+from bot.cards.actions import (
+    MEANT_ACTION,
+    MORE_ACTION,
+    NOT_MEANT_ACTION,
+    SHARE_ACTION,
+    feedback_value,
+    more_value,
+    share_value,
+)
 from bot.cards.blocks import actions, button, context, divider, section
 from bot.cards.message import Message, finish
 from bot.cards.mrkdwn import escape_truncated, one_line, quote
@@ -129,6 +137,16 @@ def share_refused_message(advice: str) -> Message:
     return finish(text, [section(text)])
 
 
+def feedback_thanks_message(meant: bool, first_time: bool) -> Message:
+    if not first_time:
+        text = "You told me already: thanks!"
+    elif meant:
+        text = "Thanks! Glad it was the one."
+    else:
+        text = "Thanks for saying so: it helps the team see which notes are hard to find."
+    return finish(text, [section(text)])
+
+
 def trouble_message() -> Message:
     """Said when the search itself failed: the person should not be left waiting in silence."""
     text = "Sorry, something went wrong while searching. Please try again in a moment."
@@ -165,6 +183,15 @@ def _results_message(
     buttons = _buttons(best.talk, surface, more=more)
     if buttons:
         blocks.append(actions(*buttons))
+    feedback = feedback_value(query, best.talk.id)
+    if feedback is not None:
+        blocks.append(context("Was this the talk you meant?"))
+        blocks.append(
+            actions(
+                button("👍 Yes", MEANT_ACTION, value=feedback),
+                button("👎 No", NOT_MEANT_ACTION, value=feedback),
+            )
+        )
     text = f"{intro}: {talk_fallback(best.talk, words)}"
     if others:
         text += f" and {len(others)} more"
