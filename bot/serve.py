@@ -20,7 +20,7 @@ from bot.core.memory import Memory
 from bot.core.talkbot import Talkbot
 from bot.data_dir import choose
 from bot.digest.poster import SlackPoster
-from bot.digest.runner import DigestRunner
+from bot.digest.runner import DigestRunner, utc_now
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"talkbot: Slack refused to start the app: {_reason(exc)}\n")
         return EXIT_CANNOT_START
     scheduler = _start_digest(digest_settings, lambda: talkbot.snapshot.talks, engine, app.client)
+    if scheduler is not None:
+        talkbot.digest_today = _digest_today(DigestState(engine), digest_settings)
     live.start()
     try:
         if settings.socket_mode:
@@ -122,6 +124,21 @@ def _slack_problem(client: WebClient, settings: Settings) -> str | None:
             ", and SLACK_API_URL" if settings.slack_api_url else ""
         )
     return None
+
+
+def _digest_today(state: DigestState, settings: DigestSettings) -> Callable[[], dict[str, str]]:
+    """Channel → today's digest talk, read from the digest's history, for the Home tab."""
+
+    def read() -> dict[str, str]:
+        today = settings.schedule.local_date(utc_now())
+        return {
+            channel: talk_id
+            for channel in settings.channels
+            for _, talk_id, day in state.history(channel)
+            if day == today
+        }
+
+    return read
 
 
 def _swapper(talkbot: Talkbot) -> Callable[[Snapshot], None]:

@@ -22,7 +22,12 @@ def test_manifest_declares_what_the_listeners_need_and_no_more() -> None:
     settings = manifest["settings"]
     assert settings["socket_mode_enabled"] is True
     assert settings["interactivity"]["is_enabled"] is True
-    assert sorted(settings["event_subscriptions"]["bot_events"]) == ["app_mention", "message.im"]
+    assert sorted(settings["event_subscriptions"]["bot_events"]) == [
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+    ]
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = manifest["oauth_config"]["scopes"]["bot"]
     assert sorted(scopes) == ["app_mentions:read", "chat:write", "commands", "im:history"]
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

@@ -8,7 +8,8 @@ talks and their search engine, replaced whole on live reload.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bot.cards.answers import (
@@ -25,21 +26,27 @@ from bot.cards.follow_ups import (
     same_speaker_message,
     speakers_message,
 )
+from bot.cards.home import home_view
 from bot.cards.message import Message
 from bot.cards.notes_view import notes_view
 from bot.core.follow_up import Ask, FollowUp, follow_up
 from bot.core.memory import Memory, ThreadContext
+from bot.core.misses import group_misses
 from bot.core.small_talk import small_talk
 from bot.live import Snapshot
 from bot.records.merge import same_person
 from bot.records.models import Talk
 from bot.search.answer import AnswerKind
 from bot.search.engine import SearchEngine
+from bot.search.text import FILLER
 from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import open_engine
 
 log = logging.getLogger(__name__)
 
+# How many talks `examples` looks at, spread over the library, and the words it offers.
+EXAMPLE_TRIES = 40
+_WORD = re.compile(r"[^\W\d_]{5,}")
 # Paging stops here: past fifty matches a person should refine the query, not keep clicking.
 MAX_MATCHES = 50
 
@@ -64,6 +71,8 @@ class Talkbot:
             memory = memory or Memory(private)
         self.deliveries: DeliveryLog = deliveries
         self.memory: Memory = memory
+        # Channel → the id of today's digest talk; a process that posts the digest sets it.
+        self.digest_today: Callable[[], Mapping[str, str]] = dict
 
     @property
     def snapshot(self) -> Snapshot:
@@ -158,6 +167,36 @@ class Talkbot:
         """A shared button may carry the id of a source since merged into another record."""
         talk = self._snapshot.resolve(talk_id)
         return None if talk is None else shared_message(talk, user_id)
+
+    def home_view(self) -> dict[str, Any]:
+        """The App Home tab for this library, built when someone opens it."""
+        snapshot = self._snapshot
+        today = {
+            channel: talk
+            for channel, talk_id in self.digest_today().items()
+            if (talk := snapshot.resolve(talk_id)) is not None
+        }
+        misses = group_misses(self.memory.misses(), snapshot.engine)
+        return home_view(snapshot.talks, self.examples(), today, misses)
+
+    def examples(self, count: int = 3) -> list[str]:
+        """Questions that find a talk in this library: a rare word of a talk's title, each
+        checked to bring up its talk first."""
+        snapshot = self._snapshot
+        found: list[str] = []
+        ordered = sorted(snapshot.talks, key=lambda t: t.id)
+        # A few dozen talks from across the library are enough to find three examples.
+        step = max(1, len(ordered) // EXAMPLE_TRIES)
+        for talk in ordered[::step]:
+            words = [w for w in _WORD.findall(talk.title) if w.lower() not in FILLER]
+            for word in sorted(words, key=len, reverse=True)[:2]:
+                hits = snapshot.engine.ask(word.lower(), limit=1).matches
+                if hits and hits[0].talk.id == talk.id and word.lower() not in found:
+                    found.append(word.lower())
+                    break
+            if len(found) == count:
+                break
+        return found
 
     def remember_shared(self, channel: str, ts: str, talk_id: str) -> None:
         """A card shared in a channel starts a conversation about its talk."""

@@ -65,6 +65,16 @@ class Harness:
         self._dispatch(*sl.form_payload(payload))
         return payload
 
+    def open_home(self, user: str = "U0ASKER") -> None:
+        event = {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": "D0HOME",
+            "tab": "home",
+            "event_ts": self.next_ts(),
+        }
+        self._dispatch(*sl.json_body(sl.event_callback(event)))
+
     # -- what the bot did -----------------------------------------------------------------
 
     def pop(self, timeout: float = 10.0) -> Call:

@@ -134,6 +134,8 @@ class FakeSlack:
                 "ts": f"1700000100.{ts:06d}",
                 "message": {"text": args.get("text", "")},
             }
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V0HOME"}}
         if method == "views.open":
             if not str(args.get("trigger_id") or "").startswith("trigger-"):
                 return {"ok": False, "error": "invalid_trigger_id"}
