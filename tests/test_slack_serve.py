@@ -17,7 +17,7 @@ from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
 from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 
-from bot.cards.actions import MORE_ACTION, SHARE_ACTION
+from bot.cards.actions import MEANT_ACTION, MORE_ACTION, NOT_MEANT_ACTION, SHARE_ACTION
 from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.slack.settings import SettingsError, load_settings
 
@@ -145,7 +145,13 @@ def test_serve_buttons(served: str, fake: FakeSlack) -> None:
         if b["type"] == "actions"
         for e in b["elements"]
     }
-    assert set(buttons) == {SHARE_ACTION, SHOW_NOTES_ACTION, MORE_ACTION}
+    assert set(buttons) == {
+        SHARE_ACTION,
+        SHOW_NOTES_ACTION,
+        MORE_ACTION,
+        MEANT_ACTION,
+        NOT_MEANT_ACTION,
+    }
     post_signed(
         served,
         *sl.form_payload(

@@ -67,6 +67,12 @@ misses = Table(
 )
 
 
+def _storable(text: str, limit: int) -> str:
+    """At most `limit` characters that any database can store: what people type may hold
+    lone surrogates or NULs, which UTF-8 and PostgreSQL refuse."""
+    return text[:limit].encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+
+
 @dataclass(frozen=True)
 class ThreadContext:
     talk_id: str
@@ -95,7 +101,7 @@ class Memory:
         """The talk a thread (or a DM) is about now; replaces what it was about before."""
         row = {
             "talk_id": context.talk_id[:500],
-            "query": context.query[:MAX_QUERY_CHARS],
+            "query": _storable(context.query, MAX_QUERY_CHARS),
             "offset": context.offset,
             "updated_at": self.clock(),
         }
@@ -169,6 +175,6 @@ class Memory:
     def _miss(conn: Connection, query: str, why: str, talk_id: str, now: datetime) -> None:
         conn.execute(
             insert(misses).values(
-                query=query[:MAX_QUERY_CHARS], why=why, talk_id=talk_id[:500], at=now
+                query=_storable(query, MAX_QUERY_CHARS), why=why, talk_id=talk_id[:500], at=now
             )
         )
