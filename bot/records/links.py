@@ -146,6 +146,7 @@ def classify(
     if (
         "/talk/" in path
         or ("/talks/" in path and len(segments) >= 2)
+        or _names_program_entry(segments)
         or "/session/" in path
         or "/sessions/" in path
         or host == "sessionize.com"
@@ -165,6 +166,18 @@ def classify(
     if speakers and _names_host(host, speakers) and len(segments) <= 1:
         return LinkKind.SPEAKER
     return LinkKind.OTHER
+
+
+def _names_program_entry(segments: list[str]) -> bool:
+    """A program's page for one entry: `/schedule/event/<slug>`, `/schedule/detail/<id>`,
+    `/event/<conference>/<talk>`; not the event's own page nor a track's."""
+    for at, segment in enumerate(segments[:-1]):
+        after = len(segments) - at - 1
+        if segment in ("event", "detail") and at > 0 and segments[at - 1] == "schedule":
+            return True
+        if segment == "event" and after >= 2:
+            return True
+    return False
 
 
 def _names_host(host: str, speakers: list[str]) -> bool:

@@ -1,0 +1,191 @@
+"""Splitting a heading, list item or table cell into a talk's title and its speakers.
+
+People write the two in every order: `Speaker: Title`, `NN - Speaker - Title`,
+`Title — Speaker`, `Title | Speaker`, `Title by Speaker`, `Title (Speaker)`,
+`Speaker - [Title](url) - comment`, `"Title" by Speaker`. Which side is the person is
+decided by what names look like (people.py), and a side that is a link, bold or quoted is
+the title. Numbering, kind prefixes (`Keynote:`), quote marks and link syntax never stay in
+a title; a title that is a link gives the talk's page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.records.kinds import kind_named_in
+from bot.records.models import TalkKind
+from bot.records.notes.inline import Piece, plain
+from bot.records.notes.people import given_name_score, handles_only, people
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[A-Z])[.)]\s+(?=\S)|^\s*\d{1,3}\s*[-–—:]\s+(?=\S)")
+_KIND_PREFIX = re.compile(
+    r"^(keynote|lightning(?:\s+talk)?|panel(?:\s+discussion)?|talk|workshop|tutorial)"
+    r"(?:\s+\d{1,3})?\s*(?::|\s[-–—]{1,2})\s+(?=\S)",
+    re.IGNORECASE,
+)
+# Separators between title and speaker, strongest first; `single` says a one-word name is
+# believed on the speaker side of it.
+_SEPARATORS: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (re.compile(r"\s+[—–]\s+"), True),
+    (re.compile(r"\s+--\s+"), True),
+    (re.compile(r"\s+\|\s+"), True),
+    (re.compile(r"\s+-\s+"), False),
+)
+_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_TRAILING_PARENS = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]+)\)\s*$")
+_CONFERENCE_SUFFIX = re.compile(r"\s+[-–—|]\s+[A-Z][\w .]*\b(?:19|20)\d\d\s*$")
+_QUOTED = re.compile(r'^["“”\'‘’](?P<inner>.+)["“”\'‘’]$')
+_BY_PREFIX = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?(?:by|presented\s+by|with)\s*:?\s+", re.IGNORECASE)
+_SPEAKER_COLON = re.compile(r"^(?P<who>[^:]{3,60}?):\s+(?P<title>\S.*)$")
+
+
+@dataclass
+class Byline:
+    """What a heading or item says: the title, who gave it, what kind, its page."""
+
+    title: str
+    speakers: list[str] = field(default_factory=list)
+    handles: list[str] = field(default_factory=list)
+    kind: TalkKind | None = None
+    url: str | None = None
+    evidence: str = ""  # how the speaker was found, for `check --explain`
+    full_title: str = ""  # the whole title, not split: used when the notes name the speaker
+
+
+def clean_title(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" \t")
+    quoted = _QUOTED.match(text)
+    if quoted and not re.search(r'["“”]', quoted.group("inner")):
+        text = quoted.group("inner").strip()
+    return text.strip(" \t-–—:|,")
+
+
+def strip_prefixes(text: str) -> tuple[str, TalkKind | None]:
+    """'03 - Keynote: Title' → ('Title', keynote)."""
+    text = _NUMBERING.sub("", text, count=1)
+    kind: TalkKind | None = None
+    prefix = _KIND_PREFIX.match(text)
+    if prefix:
+        kind = kind_named_in(prefix.group(1))
+        text = text[prefix.end() :]
+    return text, kind
+
+
+def split_byline(parts: list[Piece]) -> Byline:
+    """Title and speakers from inline pieces; no speakers when no side reads as people."""
+    text = plain(parts).replace("\n", " ").strip()
+    text, kind = strip_prefixes(text)
+    text = _CONFERENCE_SUFFIX.sub("", text)
+    full = clean_title(text)
+    linked = [p for p in parts if p.href and p.text.strip()]
+    url = linked[0].href if len(linked) == 1 and _is_web(linked[0].href) else None
+    marked = [p.text.strip() for p in parts if p.marked and p.text.strip()]
+    quoted_titles = {p.text.strip() for p in linked} | set(marked)
+    found = _split(text, quoted_titles)
+    if found is None:
+        if linked and len(linked) == 1 and clean_title(text) != clean_title(linked[0].text):
+            url = url if clean_title(linked[0].text) in clean_title(text) else None
+        return Byline(title=full, kind=kind, url=url, full_title=full)
+    title, who, how = found
+    handles = handles_only(who) or []
+    speakers = handles or people(who, single_ok=True) or []
+    if not any(clean_title(p.text) == clean_title(title) for p in linked):
+        url = None if linked and any(p.text.strip() in who for p in linked) else url
+    untitled = kind_named_in(title) if title.strip().lower() in _BARE_KINDS else None
+    return Byline(
+        title=clean_title(title) or "Keynote",
+        speakers=speakers,
+        handles=handles,
+        kind=kind or untitled,
+        url=url,
+        evidence=how,
+        full_title=full,
+    )
+
+
+_BARE_KINDS = {"keynote", "keynote talk", "opening keynote", "closing keynote", "panel"}
+
+
+def _is_web(href: str | None) -> bool:
+    return bool(href) and re.match(r"^https?://", href or "", re.IGNORECASE) is not None
+
+
+def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
+    """(title, speaker side, how) when one side of a separator reads as people.
+
+    A speaker first is cut at the first separator ('Ana Lima - Title - comment'), a
+    speaker last at the last one ('Title - with - dashes - Ana Lima'). A side that is a
+    link or bold text in the source is a title, never a person.
+    """
+    for pattern, single in _SEPARATORS:
+        cuts = list(pattern.finditer(text))
+        if not cuts:
+            continue
+        head, tail = text[: cuts[0].start()], text[cuts[0].end() :]
+        left, right = text[: cuts[-1].start()], text[cuts[-1].end() :]
+        lead = None if head.strip() in titled else _names(head, single=False)
+        trail = None if right.strip() in titled else _names(right, single=single)
+        sep = pattern.pattern.replace("\\s+", " ").strip()
+        if lead and not trail and _names(tail, single=False) is None:
+            return _drop_comment(tail, titled), head, f"speaker before {sep!r}"
+        if trail and not lead and _names(left, single=False) is None:
+            return left, right, f"speaker after {sep!r}"
+        if lead and trail:
+            if given_name_score(lead) > given_name_score(trail):
+                return tail, head, f"speaker before {sep!r} (a known given name)"
+            if given_name_score(trail) > given_name_score(lead):
+                return left, right, f"speaker after {sep!r} (a known given name)"
+            return None
+    by = list(_BY.finditer(text))
+    if by:
+        who = text[by[-1].end() :]
+        if who.strip() not in titled and _names(who, single=True):
+            return text[: by[-1].start()], who, "'by' before the speaker"
+    parens = _TRAILING_PARENS.match(text)
+    if parens and _names(parens.group("who"), single=True):
+        return parens.group("title"), parens.group("who"), "speaker in parentheses"
+    colon = _SPEAKER_COLON.match(text)
+    if colon:
+        names = _names(colon.group("who"), single=False)
+        if names and given_name_score(names) == len(names):
+            return colon.group("title"), colon.group("who"), "speaker before ':'"
+    return None
+
+
+def _drop_comment(tail: str, titled: set[str]) -> str:
+    """'[Title](url) - a comment' keeps the linked title, not the comment after it."""
+    for title in titled:
+        if title and tail.startswith(title):
+            return title
+    return tail
+
+
+def _names(text: str, *, single: bool) -> list[str] | None:
+    text = text.strip()
+    if not text:
+        return None
+    return handles_only(text) or people(text, single_ok=single)
+
+
+def speaker_line(parts: list[Piece]) -> tuple[list[str], list[str]] | None:
+    """A line that only names who spoke: `_Ana Lima_`, `-- by [Ana](url)`, `Ana (Acme)`.
+
+    Returns (speakers, handles), or None when the line says anything else.
+    """
+    text = plain(parts).replace("\n", " ").strip()
+    text = _BY_PREFIX.sub("", text).strip(" \t-–—")
+    if not text:
+        return None
+    only = handles_only(text)
+    if only:
+        return [], only
+    names = people(text, single_ok=bool(_BY_PREFIX.match(plain(parts))))
+    if names:
+        return names, []
+    company = re.match(r"^(?P<who>[^()]+?)\s*\([^()]*\)", text)
+    if company:
+        names = people(company.group("who"), single_ok=False)
+        if names:
+            return names, []
+    return None
