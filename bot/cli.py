@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "dir", nargs="?", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
+    p_check.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="print the outline the reader saw in one notes file and what each part became",
+    )
 
     p_ask = sub.add_parser("ask", help="find the talk you mean")
     p_ask.add_argument(

@@ -7,14 +7,38 @@ import json
 import sys
 from pathlib import Path
 
-from bot.records.library import Library, data_dir_from_env, load_library
+from bot.records.library import Library, data_dir_from_env, event_name, load_library
+from bot.records.markdown_notes import parse_notes
 from bot.records.models import Severity, Talk
+from bot.records.notes.explain import explain
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "list":
         return list_talks(Path(args.data) if args.data else data_dir_from_env(), args.json)
+    if getattr(args, "explain", None):
+        return explain_file(Path(args.explain))
     return check(Path(args.dir) if args.dir else data_dir_from_env())
+
+
+def explain_file(path: Path) -> int:
+    """Print the outline the reader saw in one notes file; exit 2 when it cannot be read."""
+    if not path.is_file():
+        sys.stderr.write(f"talkbot check --explain: {path} is not a file: name one notes file\n")
+        return 2
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        sys.stderr.write(
+            f"talkbot check --explain: cannot read {path} ({exc}): save it as UTF-8 and retry\n"
+        )
+        return 2
+    parsed = parse_notes(text, str(path), event_name(path, path.parent))
+    for line in explain(parsed, str(path)):
+        sys.stdout.write(line + "\n")
+    for problem in sorted(parsed.problems, key=lambda p: p.line):
+        sys.stdout.write(f"{problem}\n")
+    return 0
 
 
 def list_talks(data_dir: Path, as_json: bool) -> int:

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = "data"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_FOLDER = re.compile(r"^(?:day[\s_-]*\d{1,2}|d\d)$", re.IGNORECASE)
 NOTES_SUFFIXES = (".md", ".markdown")
 # A JSON source larger than this is not a schedule or a recording's record.
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -150,7 +151,7 @@ def build_library(results: Mapping[str, FileResult]) -> Library:
     """
     library = Library()
     records: list[Talk] = []
-    results = apply_indexes(results)
+    results = one_year_per_conference(apply_indexes(results))
     for name in sorted(results):
         result = results[name]
         library.problems.extend(result.problems)
@@ -198,7 +199,7 @@ def load_path(path: Path, root: Path) -> FileResult | None:
     their content wherever they sit and whatever they are called.
     """
     if path.suffix.lower() in NOTES_SUFFIXES:
-        result = load_file(path, fallback_event=_event_name(path, root))
+        result = load_file(path, fallback_event=event_name(path, root))
         if _is_readme(path, root):
             # A README explains the data; what it adds is the index of the files it links.
             return FileResult(index=result.index)
@@ -342,6 +343,37 @@ def apply_indexes(results: Mapping[str, FileResult]) -> dict[str, FileResult]:
     return out
 
 
+def one_year_per_conference(results: Mapping[str, FileResult]) -> dict[str, FileResult]:
+    """Notes of one conference spread over files (a file per day or per talk) are one
+    conference: where only some of the files say the year, and they all say the same one,
+    the others' talks take it."""
+    years: dict[str, set[int]] = {}
+    for result in results.values():
+        for talk in result.talks:
+            if talk.year is not None and talk.sources and talk.sources[0].kind is SourceKind.NOTES:
+                years.setdefault(talk.conference.casefold(), set()).add(talk.year)
+    out = dict(results)
+    for name, result in results.items():
+        if not any(t.year is None for t in result.talks):
+            continue
+        talks = []
+        for talk in result.talks:
+            known = years.get(talk.conference.casefold(), set())
+            if talk.year is None and len(known) == 1:
+                year = next(iter(known))
+                talk = talk.model_copy(
+                    update={"year": year, "id": talk_id(talk.conference, year, talk.title)}
+                )
+            talks.append(talk)
+        out[name] = FileResult(
+            talks=talks,
+            conferences=result.conferences,
+            problems=result.problems,
+            index=result.index,
+        )
+    return out
+
+
 def _index_target(entry: IndexEntry, results: Mapping[str, FileResult]) -> str | None:
     """The loaded file an index entry links: a relative path, or a DocC `doc:Slug`."""
     folder = Path(entry.file).parent
@@ -405,14 +437,18 @@ def _error(file: str, message: str) -> Problem:
     return Problem(file=file, line=0, severity=Severity.ERROR, message=message)
 
 
-def _event_name(path: Path, root: Path) -> str:
-    """The conference of notes that do not name it: a file or folder name with a year in it,
-    else the folder of a file per talk, else the file."""
-    folder = path.parent.name if path.parent != root else ""
-    for candidate in (path.stem, folder):
+def event_name(path: Path, root: Path) -> str:
+    """The conference of notes that do not name it: the file's or a folder's name with a year
+    in it, else the nearest folder that is not a day (`PNWPHP/Day 2/talk.md` is PNWPHP's),
+    else the file's."""
+    folders = [p.name for p in path.parents if p != root and p.is_relative_to(root)]
+    for candidate in (path.stem, *folders):
         if _YEAR.search(candidate):
             return candidate
-    return folder or path.stem
+    for folder in folders:
+        if not _DAY_FOLDER.match(folder):
+            return folder
+    return path.stem
 
 
 def _is_readme(path: Path, root: Path) -> bool:

@@ -169,11 +169,11 @@ def classify(
 
 
 def _names_program_entry(segments: list[str]) -> bool:
-    """A program's page for one entry: `/schedule/event/<slug>`, `/schedule/detail/<id>`,
-    `/event/<conference>/<talk>`; not the event's own page nor a track's."""
+    """A program's page for one entry: `/schedule/event/<slug>`, `/event/<conference>/<talk>`;
+    not the event's own page nor a track's."""
     for at, segment in enumerate(segments[:-1]):
         after = len(segments) - at - 1
-        if segment in ("event", "detail") and at > 0 and segments[at - 1] == "schedule":
+        if segment == "event" and at > 0 and segments[at - 1] == "schedule":
             return True
         if segment == "event" and after >= 2:
             return True

@@ -72,6 +72,10 @@ def from_path_name(stem: str) -> str | None:
             name.insert(0, token)
         if name:
             return "-".join([*name, tokens[at]])
+    fillers = [at for at, t in enumerate(tokens) if t.lower() in _PATH_FILLER]
+    if fillers and fillers[-1] < len(tokens) - 1:
+        rest = [t for t in tokens[fillers[-1] + 1 :] if not _DAY_TOKEN.match(t)]
+        return "-".join(rest) or None  # 'ana-conference-notes-PNWPHP' → 'PNWPHP'
     return None
 
 
@@ -107,9 +111,17 @@ def casing_in(name: str, text: str) -> str:
     return best
 
 
-def year_from_urls(text: str) -> int | None:
-    """The year most of the file's URLs carry ('…/open-source-eu-2015/…'), if any."""
-    years = Counter(int(m.group(1)) for m in _URL_YEAR.finditer(text[:200_000]))
+def year_from_urls(text: str, name: str) -> int | None:
+    """The year most of the conference's own URLs carry (`joind.in/event/pnwphp-2016`), if any:
+    only URLs that hold the conference's name count, so a blog post's date does not."""
+    keys = [w.lower() for w in re.findall(r"[^\W\d_]{4,}", name)]
+    if not keys:
+        return None
+    years = Counter(
+        int(m.group(1))
+        for m in _URL_YEAR.finditer(text[:200_000])
+        if any(key in m.group(0).lower() for key in keys)
+    )
     return years.most_common(1)[0][0] if years else None
 
 

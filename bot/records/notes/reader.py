@@ -213,7 +213,7 @@ class _Reader:
             _meta_int(meta.get("year"))
             or _meta_year(meta.get("date"))
             or year
-            or naming.year_from_urls(text)
+            or naming.year_from_urls(text, name)
         )
         return naming.casing_in(name, text), year, line, url
 

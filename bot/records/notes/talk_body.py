@@ -72,6 +72,7 @@ _DIRECTIVE = re.compile(r"^\s*@[A-Za-z]\w*\s*[({]")
 _DIRECTIVE_KIND = re.compile(r'@TitleHeading\(\s*"([^"]+)"\s*\)')
 # Sub-headings whose list items may name the speaker: `## Details:` / `* Ana Lima (Acme)`.
 _DETAIL_HEADINGS = re.compile(r"^(?:details?|about|info|speakers?|presenters?)\b", re.IGNORECASE)
+_STARTS_WITH_ADDRESS = re.compile(r"^(?:[-*+]\s+)?(?:<|https?://|www\.)", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"^\s*(\d{1,2})\b")
 
 
@@ -295,14 +296,16 @@ class BodyReader:
         remainder = without_links(stripped)
         if not body.speaker_line_seen:
             body.speaker_line_seen = True
-            names = parse_names(remainder) if remainder else None
+            # 'https://… - what it is' describes a link and names no one.
+            named = "" if _STARTS_WITH_ADDRESS.match(stripped) else remainder
+            names = parse_names(named) if named else None
             if names:
                 body.speakers.extend(names)
                 body.speaker_evidence = "the line under the heading names a person"
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
-            got = speaker_line(pieces(stripped, self.references))
+            got = speaker_line(pieces(stripped, self.references)) if named else None
             if got and (got[0] or not remainder.startswith("@")):
                 body.speakers.extend(got[0])
                 self._add_handles(got[1])

@@ -32,7 +32,7 @@ from bot.records.models import LinkKind, TalkKind
 from bot.records.notes import vocabulary as words
 from bot.records.notes.bylines import Byline, clean_title, split_byline
 from bot.records.notes.inline import first_line, pieces, plain
-from bot.records.notes.mentions import Mention, is_talk_page, talk_mentions
+from bot.records.notes.mentions import Mention, talk_mentions
 from bot.records.notes.outline import Block, Item, Outline, Section
 from bot.records.notes.talk_body import BodyReader
 
@@ -132,6 +132,7 @@ class Decider:
         self._day_keys: list[str] = []
         self._seen_day_marker = False
         self._known_titles: set[str] = set()
+        self._index_blocks: set[int] = set()  # ids of the lists that index other files
 
     # -- entry points ---------------------------------------------------------------------
     def decide(self, context: Context) -> None:
@@ -139,6 +140,10 @@ class Decider:
         self._known_titles = {
             _key(b.title) for s in _walk(root.children) if (b := self._byline(s)).speakers
         }
+        for section in [root, *_walk(root.children)]:
+            for block in section.blocks:
+                if block.items and self._index_items(block, section):
+                    self._index_blocks.add(id(block))
         self._containers_blocks(root, context)
         tops = root.children
         if len(tops) == 1 and self._is_document_title(tops[0], context):
@@ -170,6 +175,9 @@ class Decider:
         title = plain(pieces(top.title, self.refs))
         if look.person or words.day_number(title) or words.names_a_date(title):
             return False
+        own = look.quote or look.talkish or look.mention or look.reader.body.kind
+        if own and not words.names_conference(title):
+            return False  # its own first lines are a talk's: the sub-headings are its notes
         mark = self._mark()
         inner = replace(context, depth=context.depth + 1)
         day = _day_in_title(title)
@@ -217,6 +225,15 @@ class Decider:
         looks: list[tuple[Section, _Look | None, Role | None, str]] = []
         for section in sections:
             looks.append(self._classify(section, context))
+        for at, (_, look, role, _) in enumerate(looks[:-1]):
+            after = looks[at + 1]
+            if (
+                look is not None
+                and role is None
+                and after[2] is Role.PART
+                and words.names_talk_parts(plain(pieces(after[0].title, self.refs)))
+            ):
+                look.parts = True  # `# Title` then `# Details:` at the same level
         candidates = [lk for s, lk, role, _ in looks if role is None and lk is not None]
         strong = [lk for lk in candidates if lk.strong]
         only_first = (
@@ -265,6 +282,14 @@ class Decider:
                 )
                 continue
             verdict = self._verdict(look, context)
+            if (
+                not verdict
+                and strong
+                and last_talk is not None
+                and not look.empty
+                and not self._has_mentions(section)
+            ):
+                verdict = "a heading among talks, after one: a talk whose speaker is not named"
             if verdict:
                 last_talk = self._talk(look, context, verdict)
                 continue
@@ -338,7 +363,10 @@ class Decider:
             inner.in_talks = context.in_talks
         shown = f"{why} ({kind.value})" if kind else why
         self._decide(section.line, "heading", title, Role.SECTION, shown, context)
+        named = len(self.units)
         self._containers_blocks(section, inner)
+        if len(self.units) > named:
+            inner.in_talks = False  # its talks are named in its text, not by its sub-headings
         self._group(section.children, inner)
 
     def _topic(self, section: Section, title: str, context: Context) -> None:
@@ -387,7 +415,7 @@ class Decider:
     def _containers_blocks(self, section: Section, context: Context) -> None:
         for block in section.blocks:
             if block.items:
-                if self._index_items(block, section):
+                if id(block) in self._index_blocks:
                     continue
                 if self._list_talks(block, context):
                     continue
@@ -402,7 +430,7 @@ class Decider:
         for block in section.blocks:
             sources = [block.inline] if block.kind == "paragraph" else [i.lead for i in block.items]
             for source in sources:
-                if any(is_talk_page(f.url) for f in find_links(source)):
+                if "](" in source and talk_mentions(source, self.refs):
                     return True
         return False
 
@@ -552,7 +580,7 @@ class Decider:
             mentions = talk_mentions(source, self.refs) if "](" in source else []
             if len(mentions) == 1 and _key(mentions[0].title) != _key(byline.title):
                 look.mention = mentions[0]
-            for found in find_links(source):
+            for found in find_links(source.split("\n", 1)[0]):
                 if classify(found.url, found.label) in _TALKISH_LINKS:
                     look.talkish = "its first lines link the talk's page, recording or slides"
                     break

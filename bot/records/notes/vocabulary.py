@@ -54,7 +54,7 @@ _TALK_SECTION = re.compile(
     r"^(?:the\s+|all\s+|other\s+)?(?:lightning(?:\s*talks?)?|keynotes?|panels?|talks|sessions|"
     r"workshops|tutorials|presentations|main\s+track|track\s+\w+|schedule|program(?:me)?|"
     r"topics|agenda)(?:\s*[:(].*)?$|^.{0,40}\b(?:talks|sessions|keynotes|workshops|tutorials|"
-    r"presentations)\s*:?$",
+    r"presentations|dev\s*room|track|stage)\s*:?$",
     re.IGNORECASE,
 )
 # Headings whose content is never talks, however it is laid out.
