@@ -7,10 +7,14 @@ whether it stood inside a link (and which) or inside emphasis, which is what tel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.records.notes.outline import inline_parser
+
+# Characters that can start inline Markdown; text without any is its own plain text.
+_MARKUP = re.compile(r"[*_`\[\]<>!&\\\n]|  $")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ def pieces(
     `keep_emphasis` keeps single `_x_`/`*x*` marks as text, as a title written with them
     has always kept them (bold marks are always taken off).
     """
+    if not _MARKUP.search(source):
+        return [Piece(source)] if source else []  # plain words: nothing to parse
     env: dict[str, Any] = {"references": references or {}}
     tokens = inline_parser().parseInline(source, env)
     out: list[Piece] = []

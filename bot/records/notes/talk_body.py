@@ -73,6 +73,12 @@ _DIRECTIVE_KIND = re.compile(r'@TitleHeading\(\s*"([^"]+)"\s*\)')
 # Sub-headings whose list items may name the speaker: `## Details:` / `* Ana Lima (Acme)`.
 _DETAIL_HEADINGS = re.compile(r"^(?:details?|about|info|speakers?|presenters?)\b", re.IGNORECASE)
 _STARTS_WITH_ADDRESS = re.compile(r"^(?:[-*+]\s+)?(?:<|https?://|www\.)", re.IGNORECASE)
+# A line without any of these holds no link find_links would find (a scheme-less address
+# needs a dot and a slash).
+_MAY_LINK = re.compile(r"://|\]\(|<[^>\s]+>|\.[a-z]{2,6}/", re.IGNORECASE)
+# What a speaker line that is not a bare list of names holds: 'by', a link, emphasis, a
+# company in parentheses, a leading dash ('-- Ana Lima').
+_SPEAKER_HINT = re.compile(r"\bby\b|[(\[*_]|^[-–—]", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"^\s*(\d{1,2})\b")
 
 
@@ -233,8 +239,7 @@ class BodyReader:
                 continue
             if block is not None and block.kind == "blockquote":
                 quote = [Line(n, self.lines[n - 1]) for n in range(no, min(block.end, end) + 1)]
-                for line in quote:
-                    self._scan_links(line)
+                self._scan_block_links(quote)
                 quote = [ln for ln in quote if ln.text.strip()]
                 if quote:
                     self.body.quote_blocks.append(quote)
@@ -262,6 +267,13 @@ class BodyReader:
         line = Line(line_no, source)
         self._scan_links(line)
 
+    def _scan_block_links(self, lines: list[Line]) -> None:
+        """The links of a block's lines, found in one pass over the block's text."""
+        if not any(_MAY_LINK.search(line.text) for line in lines):
+            return
+        for line in lines:
+            self._scan_links(line)
+
     def _scan_links(self, line: Line) -> None:
         links = find_links(line.text)
         for found in links:
@@ -272,28 +284,29 @@ class BodyReader:
         if not stripped:
             body.kept.append(line)
             return
-        if _RULE.match(stripped):
+        first = stripped[0]
+        if first in "-*_" and _RULE.match(stripped):
             return
-        if _STRAY.match(stripped):
+        if first in "[]()" and _STRAY.match(stripped):
             self.warn(line.no, f"stray {stripped!r} line ignored")
             return
-        if _VIRTUAL.match(stripped):
+        if len(stripped) < 60 and _VIRTUAL.match(stripped):
             body.virtual = True
             return
-        if _HANDLE_LINE.match(stripped):
+        if first == "@" and _HANDLE_LINE.match(stripped):
             self._add_handles(find_handles(stripped))
             if not body.speaker_line_seen and not body.speaker_evidence:
                 body.speaker_evidence = "a handle on the line under the heading"
             return
-        fld = _FIELD.match(stripped)
+        fld = _FIELD.match(stripped) if ":" in stripped[:40] else None
         if fld and "://" not in fld.group("key"):
             key = FIELD_KEYS.get(fld.group("key").strip().lower())
             # The value's trailing spaces are stripped here, not by a lazy `.*?\s*$` in the
             # pattern, which is quadratic on a long run of spaces inside the value.
             if key and self.field(key, fld.group("value").rstrip(), line.no):
                 return
-        links = find_links(stripped)
-        remainder = without_links(stripped)
+        links = find_links(stripped) if _MAY_LINK.search(stripped) else []
+        remainder = _cut_links(stripped, links)
         if not body.speaker_line_seen:
             body.speaker_line_seen = True
             # 'https://… - what it is' describes a link and names no one.
@@ -305,7 +318,8 @@ class BodyReader:
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
-            got = speaker_line(pieces(stripped, self.references)) if named else None
+            hinted = named and _SPEAKER_HINT.search(stripped)
+            got = speaker_line(pieces(stripped, self.references)) if hinted else None
             if got and (got[0] or not remainder.startswith("@")):
                 body.speakers.extend(got[0])
                 self._add_handles(got[1])
@@ -369,7 +383,12 @@ def quote_text(block: list[Line]) -> str:
     """A blockquote as text: '>' marks removed, wrapped lines joined, outlines kept."""
     paragraphs: list[list[str]] = [[]]
     for line in block:
-        inner = re.sub(r"^\s*>\s?", "", line.text).rstrip()
+        inner = line.text.lstrip()
+        if inner.startswith(">"):
+            inner = inner[2:] if inner[1:2].isspace() else inner[1:]
+        else:
+            inner = line.text  # a lazy continuation line of the quote
+        inner = inner.rstrip()
         if not inner.strip():
             if paragraphs[-1]:
                 paragraphs.append([])

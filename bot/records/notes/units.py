@@ -133,6 +133,7 @@ class Decider:
         self._seen_day_marker = False
         self._known_titles: set[str] = set()
         self._index_blocks: set[int] = set()  # ids of the lists that index other files
+        self._bylines: dict[int, Byline] = {}
 
     # -- entry points ---------------------------------------------------------------------
     def decide(self, context: Context) -> None:
@@ -555,7 +556,12 @@ class Decider:
 
     # -- helpers --------------------------------------------------------------------------
     def _byline(self, section: Section) -> Byline:
-        return split_byline(pieces(section.title, self.refs, keep_emphasis=True))
+        """The heading split into title and speakers; each heading is split once."""
+        found = self._bylines.get(id(section))
+        if found is None:
+            found = split_byline(pieces(section.title, self.refs, keep_emphasis=True))
+            self._bylines[id(section)] = found
+        return found
 
     def _look(self, section: Section) -> _Look:
         byline = self._byline(section)
