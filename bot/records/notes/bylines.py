@@ -75,8 +75,19 @@ def strip_prefixes(text: str) -> tuple[str, TalkKind | None]:
 def split_byline(parts: list[Piece]) -> Byline:
     """Title and speakers from inline pieces; no speakers when no side reads as people."""
     text = plain(parts).replace("\n", " ").strip()
-    text, kind = strip_prefixes(text)
-    text = _CONFERENCE_SUFFIX.sub("", text)
+    unprefixed, kind = strip_prefixes(text)
+    if kind is not None and _names(unprefixed, single=False):
+        # 'Keynote — Jason Huggins': an untitled keynote by that person.
+        names = people(unprefixed, single_ok=False) or []
+        name = text[: len(text) - len(unprefixed)].strip(" :-–—")
+        return Byline(
+            title=clean_title(name),
+            speakers=names,
+            kind=kind,
+            evidence="a kind, then a person",
+            full_title=clean_title(text),
+        )
+    text = _CONFERENCE_SUFFIX.sub("", unprefixed)
     full = clean_title(text)
     linked = [p for p in parts if p.href and p.text.strip()]
     url = linked[0].href if len(linked) == 1 and _is_web(linked[0].href) else None
@@ -88,6 +99,8 @@ def split_byline(parts: list[Piece]) -> Byline:
             url = url if clean_title(linked[0].text) in clean_title(text) else None
         return Byline(title=full, kind=kind, url=url, full_title=full)
     title, who, how = found
+    title, after_kind = strip_prefixes(title)
+    kind = kind or after_kind
     handles = handles_only(who) or []
     speakers = handles or people(who, single_ok=True) or []
     if not any(clean_title(p.text) == clean_title(title) for p in linked):
@@ -118,25 +131,14 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
     speaker last at the last one ('Title - with - dashes - Ana Lima'). A side that is a
     link or bold text in the source is a title, never a person.
     """
-    for pattern, single in _SEPARATORS:
-        cuts = list(pattern.finditer(text))
-        if not cuts:
-            continue
-        head, tail = text[: cuts[0].start()], text[cuts[0].end() :]
-        left, right = text[: cuts[-1].start()], text[cuts[-1].end() :]
-        lead = None if head.strip() in titled else _names(head, single=False)
-        trail = None if right.strip() in titled else _names(right, single=single)
-        sep = pattern.pattern.replace("\\s+", " ").strip()
-        if lead and not trail and _names(tail, single=False) is None:
-            return _drop_comment(tail, titled), head, f"speaker before {sep!r}"
-        if trail and not lead and _names(left, single=False) is None:
-            return left, right, f"speaker after {sep!r}"
-        if lead and trail:
-            if given_name_score(lead) > given_name_score(trail):
-                return tail, head, f"speaker before {sep!r} (a known given name)"
-            if given_name_score(trail) > given_name_score(lead):
-                return left, right, f"speaker after {sep!r} (a known given name)"
-            return None
+    # Names of two words or more first, at any separator; one-word names only after.
+    for one_word in (False, True):
+        for pattern, single in _SEPARATORS:
+            if one_word and not single:
+                continue
+            found = _split_at(pattern, text, titled, single=one_word)
+            if found is not None:
+                return found if found[1] else None
     by = list(_BY.finditer(text))
     if by:
         who = text[by[-1].end() :]
@@ -151,6 +153,55 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
         if names and given_name_score(names) == len(names):
             return colon.group("title"), colon.group("who"), "speaker before ':'"
     return None
+
+
+def _split_at(
+    pattern: re.Pattern[str], text: str, titled: set[str], *, single: bool
+) -> tuple[str, str, str] | None:
+    """The split at this separator; ('', '', '') when both sides read as names and nothing
+    tells which is the person (the caller then gives up), None when neither does."""
+    cuts = list(pattern.finditer(text))
+    if not cuts:
+        return None
+    head, tail = text[: cuts[0].start()], text[cuts[0].end() :]
+    left, right = text[: cuts[-1].start()], text[cuts[-1].end() :]
+    lead = None if head.strip() in titled else _names(head, single=False)
+    trail = None if right.strip() in titled else _names(right, single=single)
+    sep = pattern.pattern.replace("\\s+", " ").strip()
+    if lead and not trail and (tail.strip() in titled or _names(tail, single=False) is None):
+        return _drop_comment(tail, titled), head, f"speaker before {sep!r}"
+    if trail and not lead and (left.strip() in titled or _names(left, single=False) is None):
+        return left, right, f"speaker after {sep!r}"
+    if not (lead and trail):
+        return None
+    first, last = given_name_score(lead), given_name_score(trail)
+    if first != last:
+        if first > last:
+            return tail, head, f"speaker before {sep!r} (a known given name)"
+        return left, right, f"speaker after {sep!r} (a known given name)"
+    lead_title, trail_title = _title_likeness(head), _title_likeness(right)
+    if lead_title != trail_title:
+        if trail_title > lead_title:
+            return tail, head, f"speaker before {sep!r} (the other side reads as a title)"
+        return left, right, f"speaker after {sep!r} (the other side reads as a title)"
+    if sep != "-":
+        return left, right, f"speaker after {sep!r}, as 'Title — Speaker' is written"
+    return "", "", ""
+
+
+_TITLE_ENDINGS = re.compile(r"(?:ing|ion|ions|ment|ness|ity|ics|ism|ers)$")
+
+
+def _title_likeness(text: str) -> int:
+    """How much a side looks like a title: words ending like nouns of ideas ('-ing',
+    '-tion'), digits, one-word list items ('AsyncIO and Music')."""
+    words = re.findall(r"[\w'’.-]+", text)
+    score = sum(1 for w in words if len(w) >= 5 and _TITLE_ENDINGS.search(w.lower()))
+    score += sum(1 for w in words if any(c.isdigit() for c in w))
+    items = [p for p in re.split(r"\s*(?:,|&|\band\b)\s*", text) if p.strip()]
+    if len(items) > 1 and any(len(p.split()) == 1 for p in items):
+        score += 1  # 'Live Long and Refactor': names in a list are rarely one word
+    return score
 
 
 def _drop_comment(tail: str, titled: set[str]) -> str:

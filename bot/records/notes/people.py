@@ -9,6 +9,7 @@ where a speaker stands (after 'by' or '--', in trailing parentheses, in a list o
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.records.names import find_handles, parse_names
 
@@ -23,7 +24,10 @@ _TITLE_WORDS = frozenset(
     morning afternoon evening night monolith part new old best better more less all other
     everyday real world deep dive strategies performance security privacy scale scaling
     hacking growth business microservices architecture patterns programming language
-    languages engineering community open-source one two three first second next last""".split()
+    languages engineering community open-source one two three first second next last
+    overview motivation background problem problems context agenda goals goal results story
+    ideas idea tools examples example demo questions conclusion welcome announcements
+    opening closing remarks various speakers""".split()
 )
 _ACRONYM = re.compile(r"^[A-Z0-9&]{3,}$")
 _QUESTION_MARK = re.compile(r"\s*\?+$")
@@ -58,14 +62,15 @@ _GIVEN_NAMES = frozenset(
 
 def people(text: str, *, single_ok: bool = False) -> list[str] | None:
     """The names if the whole text is a list of people's names, else None."""
-    cleaned = _QUESTION_MARK.sub("", text.strip())
+    # NFC: 'Diógenes' typed with a combining accent is still one word of letters.
+    cleaned = _QUESTION_MARK.sub("", unicodedata.normalize("NFC", text.strip()))
     names = parse_names(cleaned, allow_single=single_ok)
     if not names:
         return None
     for name in names:
         words = [w.strip(".,") for w in name.split()]
-        if any(w.lower() in _TITLE_WORDS or _ACRONYM.match(w) for w in words):
-            return None
+        if any((len(w) > 1 and w.lower() in _TITLE_WORDS) or _ACRONYM.match(w) for w in words):
+            return None  # (a one-letter word is an initial: 'A Cuni')
     return names
 
 

@@ -20,6 +20,8 @@ from bot.records.names import find_handles, parse_names, strip_commentary
 from bot.records.notes.bylines import speaker_line
 from bot.records.notes.inline import first_line, pieces
 from bot.records.notes.outline import Block, Item, Section
+from bot.records.notes.people import people
+from bot.records.notes.vocabulary import is_part_heading
 
 _RULE = re.compile(r"^ {0,3}(?:-[ \t]*){3,}$|^ {0,3}(?:\*[ \t]*){3,}$|^ {0,3}(?:_[ \t]*){3,}$")
 _FIELD = re.compile(
@@ -103,6 +105,7 @@ class Body:
     kept: list[Line] = field(default_factory=list)
     speaker_line_seen: bool = False
     speaker_evidence: str = ""
+    one_word_speaker: bool = False
 
 
 class BodyReader:
@@ -318,6 +321,13 @@ class BodyReader:
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
+            word = named.strip("*_")
+            if word and " " not in word and self._one_word_speaker(word):
+                body.speakers.append(word)
+                body.one_word_speaker = True  # believed for a talk, not evidence of one
+                for found in links:
+                    self._note_link(found, "", None, line.no)
+                return
             hinted = named and _SPEAKER_HINT.search(stripped)
             got = speaker_line(pieces(stripped, self.references)) if hinted else None
             if got and (got[0] or not remainder.startswith("@")):
@@ -335,6 +345,13 @@ class BodyReader:
                 self.warn(line.no, "stray bracket beside a link ignored")
             return
         body.kept.append(line)
+
+    @staticmethod
+    def _one_word_speaker(word: str) -> bool:
+        """'Mariatta' alone on the line under a heading stands where a speaker stands."""
+        if len(word) < 3 or word.isupper() or not word[0].isupper() or not word.isalpha():
+            return False
+        return people(word, single_ok=True) is not None and not is_part_heading(word)
 
     # -- results --------------------------------------------------------------------------
     def links(self, speakers: list[str]) -> list[Link]:

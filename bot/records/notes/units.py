@@ -569,7 +569,7 @@ class Decider:
         reader.read_blocks(section.blocks, section.content_line, section.own_end)
         body = reader.body
         look = _Look(section=section, byline=byline, reader=reader)
-        if body.speakers or body.speaker_evidence:
+        if (body.speakers and not body.one_word_speaker) or body.speaker_evidence:
             look.person = body.speaker_evidence or "the line under the heading names a person"
         elif byline.speakers:
             look.person = f"the heading names a person ({byline.evidence})"

@@ -82,9 +82,15 @@ _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 
 
 def day_number(title: str) -> int | None:
-    """'Day 2' → 2; None when the heading does not number its day."""
+    """'Day 2', 'Day Two: Friday, May 18', 'Day 1 - Talks' → the day; None when the heading
+    does not number its day, or says more than which day it is ('Day 2 Guten Morgen')."""
     match = _DAY.match(title.strip())
     if not match:
+        return None
+    rest = title.strip()[match.end() :].strip(" \t:,|()[]—–-")
+    if rest and not (
+        names_a_date(rest) or is_slot(rest) or talk_section(rest)[0] or _YEAR.fullmatch(rest)
+    ):
         return None
     word = (match.group(1) or match.group(2)).lower()
     return int(word) if word.isdigit() else _DAY_WORDS.get(word)
