@@ -36,7 +36,7 @@ _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]+)\)\s*$")
 _CONFERENCE_SUFFIX = re.compile(r"\s+[-–—|]\s+[A-Z][\w .]*\b(?:19|20)\d\d\s*$")
 _QUOTED = re.compile(r'^["“”\'‘’](?P<inner>.+)["“”\'‘’]$')
-_BY_PREFIX = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?(?:by|presented\s+by|with)\s*:?\s+", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?(?:by|presented\s+by)\s*:?\s+", re.IGNORECASE)
 _SPEAKER_COLON = re.compile(r"^(?P<who>[^:]{3,60}?):\s+(?P<title>\S.*)$")
 
 
@@ -136,7 +136,7 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
         for pattern, single in _SEPARATORS:
             if one_word and not single:
                 continue
-            found = _split_at(pattern, text, titled, single=one_word)
+            found = _split_at(pattern, text, titled, single=one_word, may_be_single=single)
             if found is not None:
                 return found if found[1] else None
     by = list(_BY.finditer(text))
@@ -156,7 +156,7 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
 
 
 def _split_at(
-    pattern: re.Pattern[str], text: str, titled: set[str], *, single: bool
+    pattern: re.Pattern[str], text: str, titled: set[str], *, single: bool, may_be_single: bool
 ) -> tuple[str, str, str] | None:
     """The split at this separator; ('', '', '') when both sides read as names and nothing
     tells which is the person (the caller then gives up), None when neither does."""
@@ -167,6 +167,8 @@ def _split_at(
     left, right = text[: cuts[-1].start()], text[cuts[-1].end() :]
     lead = None if head.strip() in titled else _names(head, single=False)
     trail = None if right.strip() in titled else _names(right, single=single)
+    if lead and not trail and cuts[0] is cuts[-1] and right.strip() not in titled:
+        trail = _names(right, single=may_be_single)  # 'Caching Things -- Tankersley'
     sep = pattern.pattern.replace("\\s+", " ").strip()
     if lead and not trail and (tail.strip() in titled or _names(tail, single=False) is None):
         return _drop_comment(tail, titled), head, f"speaker before {sep!r}"
@@ -225,13 +227,13 @@ def speaker_line(parts: list[Piece]) -> tuple[list[str], list[str]] | None:
     Returns (speakers, handles), or None when the line says anything else.
     """
     text = plain(parts).replace("\n", " ").strip()
-    text = _BY_PREFIX.sub("", text).strip(" \t-–—")
+    text = BY_PREFIX.sub("", text).strip(" \t-–—")
     if not text:
         return None
     only = handles_only(text)
     if only:
         return [], only
-    names = people(text, single_ok=bool(_BY_PREFIX.match(plain(parts))))
+    names = people(text, single_ok=bool(BY_PREFIX.match(plain(parts))))
     if names:
         return names, []
     company = re.match(r"^(?P<who>[^()]+?)\s*\([^()]*\)", text)

@@ -118,6 +118,7 @@ class _Reader:
         ]
         talks = [self._talk(unit, name, year, meta_speakers) for unit in decider.units]
         self.result.talks = _merge_repeats(talks)
+        self._warn_speakerless(self.result.talks, decider.units)
         if self.result.talks:
             self.result.conferences.append(
                 Conference(name=name, year=year, url=url, source=Source(file=self.file, line=line))
@@ -217,6 +218,24 @@ class _Reader:
         )
         return naming.casing_in(name, text), year, line, url
 
+    def _warn_speakerless(self, talks: list[Talk], units: list[Unit]) -> None:
+        """After a talk noted twice is one record: only a record with no name anywhere."""
+        by_line = {unit.line: unit for unit in units}
+        for talk in talks:
+            if talk.speakers:
+                continue
+            unit = by_line.get(talk.source.line)
+            if talk.handles:
+                self.warn(
+                    talk.source.line,
+                    f"talk {talk.title!r} names no speaker, only {', '.join(talk.handles)}",
+                )
+            elif unit is not None:
+                self.warn(
+                    talk.source.line,
+                    f"talk {talk.title!r} has no speaker: " + _where_speaker_goes(unit),
+                )
+
     # -- one talk -------------------------------------------------------------------------
     def _talk(
         self, unit: Unit, conference: str, year: int | None, meta_speakers: list[str]
@@ -235,13 +254,6 @@ class _Reader:
         for handle in byline.handles:
             if handle.lower() not in (h.lower() for h in handles):
                 handles.append(handle)
-        if not speakers and not handles:
-            self.warn(
-                unit.line,
-                f"talk {title!r} has no speaker: " + _where_speaker_goes(unit),
-            )
-        elif not speakers:
-            self.warn(unit.line, f"talk {title!r} names no speaker, only {', '.join(handles)}")
         kind = (
             body.kind
             or byline.kind

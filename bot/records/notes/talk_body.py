@@ -17,7 +17,7 @@ from bot.records.kinds import kind_named_in
 from bot.records.links import FoundLink, find_links, make_link
 from bot.records.models import Link, LinkKind, Problem, Severity, TalkKind
 from bot.records.names import find_handles, parse_names, strip_commentary
-from bot.records.notes.bylines import speaker_line
+from bot.records.notes.bylines import BY_PREFIX, speaker_line
 from bot.records.notes.inline import first_line, pieces
 from bot.records.notes.outline import Block, Item, Section
 from bot.records.notes.people import people
@@ -313,7 +313,7 @@ class BodyReader:
         if not body.speaker_line_seen:
             body.speaker_line_seen = True
             # 'https://… - what it is' describes a link and names no one.
-            named = "" if _STARTS_WITH_ADDRESS.match(stripped) else remainder
+            named = "" if _STARTS_WITH_ADDRESS.match(stripped) else BY_PREFIX.sub("", remainder)
             names = parse_names(named) if named else None
             if names:
                 body.speakers.extend(names)

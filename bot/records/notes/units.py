@@ -30,12 +30,13 @@ from bot.records.kinds import kind_named_in
 from bot.records.links import classify, find_links
 from bot.records.models import LinkKind, TalkKind
 from bot.records.notes import vocabulary as words
-from bot.records.notes.bylines import Byline, clean_title, split_byline
+from bot.records.notes.bylines import Byline, clean_title, speaker_line, split_byline
 from bot.records.notes.inline import first_line, pieces, plain
 from bot.records.notes.mentions import Mention, talk_mentions
 from bot.records.notes.outline import Block, Item, Outline, Section
 from bot.records.notes.talk_body import BodyReader
 
+_BY_HEADING = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?by\s+\S", re.IGNORECASE)
 _TALKISH_LINKS = (LinkKind.TALK_PAGE, LinkKind.VIDEO, LinkKind.SLIDES)
 _LOCAL_LINK = re.compile(r"^(?:doc:|(?![a-z][a-z0-9+.-]*:)[^\s]*\.(?:md|markdown)(?:#.*)?$)")
 
@@ -242,6 +243,7 @@ class Decider:
             and len(candidates) > 1
             and strong[0] is candidates[0]
             and not context.in_talks
+            and context.depth == 0  # the file's own top headings: a file per talk
             and not any(lk.talkish or lk.mention for lk in candidates[1:])
         )
         last_talk: Unit | None = None
@@ -569,6 +571,11 @@ class Decider:
         reader.read_blocks(section.blocks, section.content_line, section.own_end)
         body = reader.body
         look = _Look(section=section, byline=byline, reader=reader)
+        if not body.speakers and section.children and not section.blocks:
+            by = speaker_line(pieces(section.children[0].title, self.refs))
+            if by and by[0] and _BY_HEADING.match(section.children[0].title):
+                body.speakers.extend(by[0])  # `### by Ana Lima` under the title
+                body.speaker_evidence = "a 'by Speaker' sub-heading"
         if (body.speakers and not body.one_word_speaker) or body.speaker_evidence:
             look.person = body.speaker_evidence or "the line under the heading names a person"
         elif byline.speakers:
