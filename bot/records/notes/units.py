@@ -247,6 +247,7 @@ class Decider:
             and not any(lk.talkish or lk.mention for lk in candidates[1:])
         )
         last_talk: Unit | None = None
+        seen_talk = False  # a talk came before, in this group
         for section, look, role, why in looks:
             title = plain(pieces(section.title, self.refs)).strip()
             if role is Role.DAY:
@@ -288,13 +289,14 @@ class Decider:
             if (
                 not verdict
                 and strong
-                and last_talk is not None
+                and seen_talk
                 and not look.empty
                 and not self._has_mentions(section)
             ):
                 verdict = "a heading among talks, after one: a talk whose speaker is not named"
             if verdict:
                 last_talk = self._talk(look, context, verdict)
+                seen_talk = True
                 continue
             last_talk = None
             self._topic(section, title, context)
@@ -406,9 +408,12 @@ class Decider:
                 evidence=mention.evidence,
             )
             look.reader.body.speakers = []
+        unit = self._add(section.line, byline, look.reader, context, why)
+        inner = replace(context, depth=context.depth + 1)
         for child in section.children:
             look.reader.read_part(child)
-        unit = self._add(section.line, byline, look.reader, context, why)
+            child_title = plain(pieces(child.title, self.refs)).strip()
+            self._decide(child.line, "heading", child_title, Role.PART, "under a talk", inner)
         self._decide(
             section.line, "heading", _title_of(unit), Role.TALK, _with_people(why, unit), context
         )
