@@ -97,7 +97,7 @@ def casing_in(name: str, text: str) -> str:
         re.IGNORECASE,
     )
     seen: Counter[str] = Counter()
-    for match in pattern.finditer(text[:200_000]):
+    for match in pattern.finditer(text[:50_000]):
         found = match.group(0)
         if (found != found.lower() and found != found.upper()) or (
             found.isupper() and len(found) <= 8

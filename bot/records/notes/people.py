@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from bot.records.names import find_handles, parse_names
 
@@ -62,6 +63,13 @@ _GIVEN_NAMES = frozenset(
 
 def people(text: str, *, single_ok: bool = False) -> list[str] | None:
     """The names if the whole text is a list of people's names, else None."""
+    found = _people(text, single_ok)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _people(text: str, single_ok: bool) -> tuple[str, ...] | None:
+    """`people`, remembered: a split tries the same sides at several separators."""
     # NFC: 'Diógenes' typed with a combining accent is still one word of letters.
     cleaned = _QUESTION_MARK.sub("", unicodedata.normalize("NFC", text.strip()))
     names = parse_names(cleaned, allow_single=single_ok)
@@ -71,7 +79,7 @@ def people(text: str, *, single_ok: bool = False) -> list[str] | None:
         words = [w.strip(".,") for w in name.split()]
         if any((len(w) > 1 and w.lower() in _TITLE_WORDS) or _ACRONYM.match(w) for w in words):
             return None  # (a one-letter word is an initial: 'A Cuni')
-    return names
+    return tuple(names)
 
 
 def handles_only(text: str) -> list[str] | None:

@@ -32,7 +32,7 @@ from bot.records.models import LinkKind, TalkKind
 from bot.records.notes import vocabulary as words
 from bot.records.notes.bylines import Byline, clean_title, speaker_line, split_byline
 from bot.records.notes.inline import first_line, pieces, plain
-from bot.records.notes.mentions import Mention, talk_mentions
+from bot.records.notes.mentions import Mention, is_talk_page, talk_mentions
 from bot.records.notes.outline import Block, Item, Outline, Section
 from bot.records.notes.talk_body import BodyReader
 
@@ -438,12 +438,12 @@ class Decider:
         for block in section.blocks:
             sources = [block.inline] if block.kind == "paragraph" else [i.lead for i in block.items]
             for source in sources:
-                if "](" in source and talk_mentions(source, self.refs):
+                if _links_a_talk_page(source) and talk_mentions(source, self.refs):
                     return True
         return False
 
     def _mentions(self, source: str, line: int, context: Context) -> None:
-        if "](" not in source and "][" not in source:
+        if "][" not in source and not _links_a_talk_page(source):
             return
         for mention in talk_mentions(source, self.refs):
             reader = BodyReader(self.file, self.outline.lines, self.refs)
@@ -469,6 +469,8 @@ class Decider:
         """A list whose items link other notes files is an index of those files' talks."""
         entries = []
         for item in block.items:
+            if "](" not in item.lead and "<doc:" not in item.lead and "][" not in item.lead:
+                continue  # no link, so no link to another notes file
             parts = first_line(pieces(item.lead, self.refs))
             local = [p for p in parts if p.href and _LOCAL_LINK.match(p.href)]
             if local:
@@ -595,7 +597,7 @@ class Decider:
         )
         if first is not None:
             source = first.inline or (first.items[0].lead if first.items else "")
-            mentions = talk_mentions(source, self.refs) if "](" in source else []
+            mentions = talk_mentions(source, self.refs) if _links_a_talk_page(source) else []
             if len(mentions) == 1 and _key(mentions[0].title) != _key(byline.title):
                 look.mention = mentions[0]
             for found in find_links(source.split("\n", 1)[0]):
@@ -643,6 +645,14 @@ class Decider:
         del self.index[mark[2] :]
         self._day_keys = mark[3]
         self._seen_day_marker = mark[4]
+
+
+def _links_a_talk_page(source: str) -> bool:
+    """Whether inline source may name a talk by its page: a `[text](url)` to one. Checked
+    before the inline parse, which costs far more."""
+    return "](" in source and any(
+        is_talk_page(found.url) for found in find_links(source) if found.label
+    )
 
 
 def _kind_named(title: str) -> TalkKind | None:
