@@ -131,14 +131,21 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
     speaker last at the last one ('Title - with - dashes - Ana Lima'). A side that is a
     link or bold text in the source is a title, never a person.
     """
-    # Names of two words or more first, at any separator; one-word names only after.
+    # Names of two words or more first, at any separator; one-word names only after. Of the
+    # separators that split, the one whose speaker side reads most like people wins
+    # ('Samuel Colvin - Pydantic Logfire — Uncomplicated Observability').
     for one_word in (False, True):
+        splits: list[tuple[str, str, str]] = []
         for pattern, single in _SEPARATORS:
             if one_word and not single:
                 continue
             found = _split_at(pattern, text, titled, single=one_word, may_be_single=single)
             if found is not None:
-                return found if found[1] else None
+                if not found[1]:
+                    return None  # both sides read as names: no telling which
+                splits.append(found)
+        if splits:
+            return max(splits, key=lambda f: _people_likeness(f[1]))
     by = list(_BY.finditer(text))
     if by:
         who = text[by[-1].end() :]
@@ -176,6 +183,8 @@ def _split_at(
         return left, right, f"speaker after {sep!r}"
     if not (lead and trail):
         return None
+    if lead == trail and len(cuts) > 1:  # 'Ana Lima - Title - Ana Lima'
+        return text[cuts[0].end() : cuts[-1].start()], head, f"speaker before {sep!r}"
     first, last = given_name_score(lead), given_name_score(trail)
     if first != last:
         if first > last:
@@ -189,6 +198,11 @@ def _split_at(
     if sep != "-":
         return left, right, f"speaker after {sep!r}, as 'Title — Speaker' is written"
     return "", "", ""
+
+
+def _people_likeness(side: str) -> int:
+    names = _names(side, single=True) or []
+    return 2 * given_name_score(names) - _title_likeness(side)
 
 
 _TITLE_ENDINGS = re.compile(r"(?:ing|ion|ions|ment|ness|ity|ics|ism|ers)$")

@@ -513,6 +513,14 @@ class Decider:
                 found.append((item, byline))
         if len(found) * 2 <= len(block.items):
             return False
+        # Most items name a title and a speaker: an item shaped like them, a bold or linked
+        # title alone, is a talk whose speaker was not written.
+        taken = {id(item) for item, _ in found}
+        for item in block.items:
+            parts = first_line(pieces(item.lead, self.refs))
+            if id(item) not in taken and parts and (parts[0].marked or parts[0].href):
+                found.append((item, split_byline(parts)))
+        found.sort(key=lambda f: f[0].line)
         for item, byline in found:
             reader = BodyReader(self.file, self.outline.lines, self.refs)
             reader.body.speaker_line_seen = True
