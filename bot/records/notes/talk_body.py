@@ -349,7 +349,10 @@ class BodyReader:
     @staticmethod
     def _one_word_speaker(word: str) -> bool:
         """'Mariatta' alone on the line under a heading stands where a speaker stands."""
-        if len(word) < 3 or word.isupper() or not word[0].isupper() or not word.isalpha():
+        caseless = word.lower() == word.upper()  # a script without capitals: '이호성'
+        if not word.isalpha() or (not caseless and (len(word) < 3 or word.isupper())):
+            return False
+        if not caseless and not word[0].isupper():
             return False
         return people(word, single_ok=True) is not None and not is_part_heading(word)
 

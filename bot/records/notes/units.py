@@ -309,7 +309,9 @@ class Decider:
         if not clean_title(title):
             return section, None, None, ""
         if words.day_number(title) is not None or words.names_a_date(title) is not None:
-            return section, None, Role.DAY, ""
+            bare_day = re.fullmatch(r"(?i)\W*day\s*\w+\W*", title) or words.names_a_date(title)
+            if bare_day or not self._look(section).person:
+                return section, None, Role.DAY, ""  # 'Day 2 Keynote' with a speaker is a talk
         if words.is_slot(title):
             return section, None, Role.SECTION, "a time slot"
         look = self._look(section)
