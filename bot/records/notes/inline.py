@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bot.records.notes.outline import inline_parser
@@ -34,7 +35,20 @@ def pieces(
     """
     if not _MARKUP.search(source):
         return [Piece(source)] if source else []  # plain words: nothing to parse
-    env: dict[str, Any] = {"references": references or {}}
+    if not references:
+        return list(_parsed(source, keep_emphasis))
+    return _parse(source, references, keep_emphasis)
+
+
+@lru_cache(maxsize=2048)
+def _parsed(source: str, keep_emphasis: bool) -> tuple[Piece, ...]:
+    """Inline parses of files without reference links, remembered: a line is weighed more
+    than once (as a heading, as a list item, for the talks it names) and parsing is slow."""
+    return tuple(_parse(source, {}, keep_emphasis))
+
+
+def _parse(source: str, references: dict[str, Any], keep_emphasis: bool) -> list[Piece]:
+    env: dict[str, Any] = {"references": references}
     tokens = inline_parser().parseInline(source, env)
     out: list[Piece] = []
     href: str | None = None

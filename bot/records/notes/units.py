@@ -135,6 +135,7 @@ class Decider:
         self._known_titles: set[str] = set()
         self._index_blocks: set[int] = set()  # ids of the lists that index other files
         self._bylines: dict[int, Byline] = {}
+        self._looks: dict[int, _Look] = {}
 
     # -- entry points ---------------------------------------------------------------------
     def decide(self, context: Context) -> None:
@@ -583,6 +584,14 @@ class Decider:
         return found
 
     def _look(self, section: Section) -> _Look:
+        """What the section shows about itself; looked at once (a rollback forgets it, as
+        the reader inside may have been given parts since)."""
+        found = self._looks.get(id(section))
+        if found is None:
+            found = self._looks[id(section)] = self._look_afresh(section)
+        return found
+
+    def _look_afresh(self, section: Section) -> _Look:
         byline = self._byline(section)
         reader = BodyReader(self.file, self.outline.lines, self.refs)
         reader.read_blocks(section.blocks, section.content_line, section.own_end)
@@ -650,6 +659,7 @@ class Decider:
         )
 
     def _rollback(self, mark: tuple[int, int, int, list[str], bool]) -> None:
+        self._looks.clear()
         del self.units[mark[0] :]
         del self.decisions[mark[1] :]
         del self.index[mark[2] :]
