@@ -214,6 +214,17 @@ def test_a_whole_file_can_be_one_talk(text: str, talks: list[tuple[str, list[str
             "[Ship It](https://p.example/c/talk/S1/). And [a post](https://blog.example/p).\n",
             [("Build Scripts", ["Ana Lima"]), ("Ship It", ["Bo Chen"])],
         ),
+        (  # after a talk, a topic whose list names a talk by its page gives that talk only
+            "# Conf 2031\n\n## Ship It\nBo Chen\n\n## Volunteering\n\n- heralded "
+            "[Build Scripts](https://c.example/2031/schedule/event/b1/)\n- and "
+            "[Fast Queues](https://c.example/2031/schedule/event/f1/)\n",
+            [("Ship It", ["Bo Chen"]), ("Build Scripts", []), ("Fast Queues", [])],
+        ),
+        (  # a section of talks that names them in its text: its sub-headings are not talks
+            "## The talks\n\nI saw [Build Scripts](https://p.example/c/talk/B1/) by Ana Lima."
+            "\n\n### The chores\n\n- handed out stickers\n",
+            [("Build Scripts", ["Ana Lima"])],
+        ),
         (  # a topic heading whose first lines name the talk by its page
             "## Volunteering\n\n- heralded [Ship It](https://c.example/2031/schedule/event/s1/)\n\n"
             "## Packaging - Ana Lima\n\n[Build Scripts](https://c.example/2031/schedule/event/b1/) "

@@ -615,7 +615,8 @@ class Decider:
             None,
         )
         if first is not None:
-            source = first.inline or (first.items[0].lead if first.items else "")
+            # a list names the unit's talk only when its items name one talk between them
+            source = first.inline or "\n".join(item.lead for item in first.items)
             mentions = talk_mentions(source, self.refs) if _links_a_talk_page(source) else []
             if len(mentions) == 1 and _key(mentions[0].title) != _key(byline.title):
                 look.mention = mentions[0]
