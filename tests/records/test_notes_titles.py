@@ -67,6 +67,8 @@ def test_a_subtitle_is_not_a_speaker(heading: str, title: str) -> None:
         ("Workshop 3: Pandas by Hand", "Pandas by Hand", TalkKind.WORKSHOP),
         ("A. Quiet Servers", "Quiet Servers", TalkKind.TALK),
         ("3. Quiet Servers", "Quiet Servers", TalkKind.TALK),
+        ("10:30 - 11:15 Quiet Servers", "Quiet Servers", TalkKind.TALK),
+        ("9h30 | Keynote: Quiet Servers", "Quiet Servers", TalkKind.KEYNOTE),
         ("[Quiet Servers](https://x.org/talk/QS1/)", "Quiet Servers", TalkKind.TALK),
         ("**Quiet** `Servers`", "Quiet Servers", TalkKind.TALK),
     ],

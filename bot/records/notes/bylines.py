@@ -19,8 +19,20 @@ from bot.records.notes.inline import Piece, plain
 from bot.records.notes.people import given_name_score, handles_only, people
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[A-Z])[.)]\s+(?=\S)|^\s*\d{1,3}\s*[-–—:]\s+(?=\S)")
+# A time slot written before the title: '10:30 ', '10:30–11:15: ', '9h30 | '.
+_TIME_PREFIX = re.compile(
+    r"^\s*\d{1,2}[:.h]\d\d(?:\s*(?:am|pm))?(?:\s*[-–—]\s*\d{1,2}[:.h]\d\d(?:\s*(?:am|pm))?)?"
+    r"\s*[-–—:|]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_KIND_WORD = re.compile(
+    r"(?:opening\s+|closing\s+)?(?:keynote|lightning(?:\s+talk)?|panel(?:\s+discussion)?|talk|"
+    r"workshop|tutorial)",
+    re.IGNORECASE,
+)
 _KIND_PREFIX = re.compile(
-    r"^(keynote|lightning(?:\s+talk)?|panel(?:\s+discussion)?|talk|workshop|tutorial)"
+    r"^(?:opening\s+|closing\s+)?"
+    r"(keynote|lightning(?:\s+talk)?|panel(?:\s+discussion)?|talk|workshop|tutorial)"
     r"(?:\s+\d{1,3})?\s*(?::|\s[-–—]{1,2})\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -62,7 +74,8 @@ def clean_title(text: str) -> str:
 
 
 def strip_prefixes(text: str) -> tuple[str, TalkKind | None]:
-    """'03 - Keynote: Title' → ('Title', keynote)."""
+    """'03 - Keynote: Title' → ('Title', keynote); '10:30 - 11:15 Title' → ('Title', None)."""
+    text = _TIME_PREFIX.sub("", text, count=1)
     text = _NUMBERING.sub("", text, count=1)
     kind: TalkKind | None = None
     prefix = _KIND_PREFIX.match(text)
@@ -76,10 +89,14 @@ def split_byline(parts: list[Piece]) -> Byline:
     """Title and speakers from inline pieces; no speakers when no side reads as people."""
     text = plain(parts).replace("\n", " ").strip()
     unprefixed, kind = strip_prefixes(text)
-    if kind is not None and _names(unprefixed, single=False):
-        # 'Keynote — Jason Huggins': an untitled keynote by that person.
-        names = people(unprefixed, single_ok=False) or []
-        name = text[: len(text) - len(unprefixed)].strip(" :-–—")
+    prefix = text[: len(text) - len(unprefixed)]
+    untitled = people(unprefixed, single_ok=False) if kind is not None else None
+    if untitled and (":" not in prefix or given_name_score(untitled) == len(untitled)):
+        # 'Keynote — Jason Huggins': an untitled keynote by that person ('Keynote: Quiet
+        # Servers' is a keynote titled so, unless a given name says it is a person).
+        names = untitled
+        word = _KIND_WORD.search(prefix)
+        name = word.group(0) if word else prefix.strip(" :-–—")
         return Byline(
             title=clean_title(name),
             speakers=names,
@@ -105,12 +122,12 @@ def split_byline(parts: list[Piece]) -> Byline:
     speakers = handles or people(who, single_ok=True) or []
     if not any(clean_title(p.text) == clean_title(title) for p in linked):
         url = None if linked and any(p.text.strip() in who for p in linked) else url
-    untitled = kind_named_in(title) if title.strip().lower() in _BARE_KINDS else None
+    bare_kind = kind_named_in(title) if title.strip().lower() in _BARE_KINDS else None
     return Byline(
         title=clean_title(title) or "Keynote",
         speakers=speakers,
         handles=handles,
-        kind=kind or untitled,
+        kind=kind or bare_kind,
         url=url,
         evidence=how,
         full_title=full,

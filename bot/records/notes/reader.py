@@ -246,8 +246,9 @@ class _Reader:
         self.result.problems.extend(body.problems)
         speakers = list(body.speakers)
         title = byline.full_title or byline.title
-        if not speakers and byline.speakers:
-            title, speakers = byline.title, list(byline.speakers)
+        if byline.speakers and (not speakers or set(byline.speakers) <= set(speakers)):
+            # The heading's speaker, or the same one the line under it names again.
+            title, speakers = byline.title, speakers or list(byline.speakers)
         if not speakers:
             speakers = list(meta_speakers)
         handles = list(body.handles)
