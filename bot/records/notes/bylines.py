@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.records.kinds import kind_named_in
 from bot.records.models import TalkKind
@@ -246,10 +247,18 @@ def _drop_comment(tail: str, titled: set[str]) -> str:
 
 
 def _names(text: str, *, single: bool) -> list[str] | None:
-    text = text.strip()
+    found = _names_of(text.strip(), single)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _names_of(text: str, single: bool) -> tuple[str, ...] | None:
+    """Handles or people's names making up all of `text`; remembered, as a split weighs the
+    same sides at several separators and in two passes."""
     if not text:
         return None
-    return handles_only(text) or people(text, single_ok=single)
+    found = handles_only(text) or people(text, single_ok=single)
+    return tuple(found) if found else None
 
 
 def speaker_line(parts: list[Piece]) -> tuple[list[str], list[str]] | None:

@@ -52,7 +52,8 @@ _SLOT = re.compile(
 # ('Most Useful Talks', 'Lighting Talks').
 _TALK_SECTION = re.compile(
     r"^(?:the\s+|all\s+|other\s+)?(?:lightning(?:\s*talks?)?|keynotes?|panels?|talks|sessions|"
-    r"workshops|tutorials|presentations|main\s+track|track\s+\w+|schedule|program(?:me)?|"
+    r"workshops|tutorials|presentations|main\s+track|track\s+\w+|room\s+\S+|"
+    r"(?:main\s+)?(?:hall|stage|auditorium)(?:\s+\S+)?|schedule|program(?:me)?|"
     r"topics|agenda)(?:\s*[:(].*)?$|^.{0,40}\b(?:talks|sessions|keynotes|workshops|tutorials|"
     r"presentations|dev\s*room|track|stage)\s*:?$",
     re.IGNORECASE,
@@ -61,7 +62,7 @@ _TALK_SECTION = re.compile(
 _NO_TALK_SECTION = re.compile(
     r"^(?:the\s+|all\s+|my\s+)?(?:posters?|vendors?|sponsors?|exhibitors?|booths?|expo|"
     r"vendor\s+booths|open\s+spaces?|hallway(?:\s+track)?|social|party|parties|travel|"
-    r"sprints?|job\s+fair|lunch|breakfast|dinner|coffee|break)\b",
+    r"sprints?|job\s+fair|lunch|breakfast|dinner|coffee|breaks?)\b",
     re.IGNORECASE,
 )
 # A talk's own sub-headings: they organise its notes, never name another talk.
