@@ -77,7 +77,9 @@ class _Reader:
         )
 
     def read(self, text: str, fallback_event: str) -> ParsedNotes:
-        text = self._clip_long_lines(text.replace("\r\n", "\n"))
+        # Line breaks as CommonMark has them (a lone CR is one too), so that the parser's
+        # line numbers and the lines kept here are the same lines.
+        text = self._clip_long_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
         outline = read_outline(text)
         meta = self._front_matter(outline.front_matter, outline.front_matter_end)
         event = meta.get("conference") or meta.get("event")

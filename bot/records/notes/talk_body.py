@@ -187,6 +187,8 @@ class BodyReader:
 
     def read_part(self, part: Section) -> None:
         """A sub-heading and everything under it, kept as notes; links and handles count."""
+        if part.line - 1 >= len(self.lines):
+            return
         self.body.kept.append(Line(part.line, self.lines[part.line - 1]))
         if part.content_line > part.line + 1:  # setext underline
             self.body.kept.append(Line(part.line + 1, self.lines[part.line]))
