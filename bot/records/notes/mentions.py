@@ -35,8 +35,17 @@ class Mention:
     evidence: str = "a link to the talk's page"
 
 
+_NOT_PROGRAMS = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/",
+    re.IGNORECASE,
+)
+
+
 def is_talk_page(url: str | None) -> bool:
-    return bool(url) and classify(url or "") is LinkKind.TALK_PAGE
+    """A program's page for one talk; a repository's `…/talks/…` folder is not one."""
+    if not url or _NOT_PROGRAMS.match(url):
+        return False
+    return classify(url) is LinkKind.TALK_PAGE
 
 
 def talk_mentions(source: str, references: dict[str, Any]) -> list[Mention]:

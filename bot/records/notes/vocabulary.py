@@ -60,9 +60,12 @@ _TALK_SECTION = re.compile(
 )
 # Headings whose content is never talks, however it is laid out.
 _NO_TALK_SECTION = re.compile(
-    r"^(?:the\s+|all\s+|my\s+)?(?:posters?|vendors?|sponsors?|exhibitors?|booths?|expo|"
-    r"vendor\s+booths|open\s+spaces?|hallway(?:\s+track)?|social|party|parties|travel|"
-    r"sprints?|job\s+fair|lunch|breakfast|dinner|coffee|breaks?)\b",
+    r"^(?:the\s+|all\s+|my\s+|some\s+|final\s+|closing\s+|overall\s+)?(?:posters?|vendors?|"
+    r"sponsors?|exhibitors?|booths?|expo|vendor\s+booths|open\s+spaces?|hallway(?:\s+track)?|"
+    r"social|party|parties|travel|sprints?|job\s+fair|lunch|breakfast|dinner|coffee|breaks?|"
+    r"photos?|pictures?|images|venue|food|swag|reflections?|impressions?|thoughts|"
+    r"acknowledge?ments|thanks|next\s+year|afterword|epilogue|retrospective|"
+    r"end\s+of\s+(?:the\s+)?(?:day|conference|notes))\b",
     re.IGNORECASE,
 )
 # A talk's own sub-headings: they organise its notes, never name another talk.
