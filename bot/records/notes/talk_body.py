@@ -198,8 +198,11 @@ class BodyReader:
             if no - 1 >= len(self.lines):
                 break
             line = Line(no, self.lines[no - 1])
-            self._scan_links(line)
-            self._add_handles(find_handles(without_links(line.text)))
+            links = find_links(line.text) if _MAY_LINK.search(line.text) else []
+            for found in links:
+                self._note_link(found, context_of(line.text, found, links), None, line.no)
+            if "@" in line.text:
+                self._add_handles(find_handles(_cut_links(line.text, links)))
             self.body.kept.append(line)
 
     def _speakers_from_items(self, blocks: list[Block]) -> None:

@@ -132,7 +132,7 @@ class Decider:
         self.document: Section | None = None
         self._day_keys: list[str] = []
         self._seen_day_marker = False
-        self._known_titles: set[str] = set()
+        self._known_titles: set[str] | None = None
         self._index_blocks: set[int] = set()  # ids of the lists that index other files
         self._bylines: dict[int, Byline] = {}
         self._looks: dict[int, _Look] = {}
@@ -140,9 +140,6 @@ class Decider:
     # -- entry points ---------------------------------------------------------------------
     def decide(self, context: Context) -> None:
         root = self.outline.root
-        self._known_titles = {
-            _key(b.title) for s in _walk(root.children) if (b := self._byline(s)).speakers
-        }
         for section in [root, *_walk(root.children)]:
             for block in section.blocks:
                 if block.items and self._index_items(block, section):
@@ -333,7 +330,7 @@ class Decider:
             return look.strong
         if context.in_talks and not look.empty:
             return "under a heading that groups talks"
-        if _key(look.byline.title) in self._known_titles:
+        if _key(look.byline.title) in self._titles_with_speakers():
             return "its title repeats a talk's"
         if look.talkish and not self._has_mentions(look.section):
             return look.talkish
@@ -575,6 +572,17 @@ class Decider:
             )
 
     # -- helpers --------------------------------------------------------------------------
+    def _titles_with_speakers(self) -> set[str]:
+        """Titles of the file's headings that name their speaker, worked out when first
+        needed (a heading without evidence that repeats one of them is that talk)."""
+        if self._known_titles is None:
+            self._known_titles = {
+                _key(b.title)
+                for s in _walk(self.outline.root.children)
+                if (b := self._byline(s)).speakers
+            }
+        return self._known_titles
+
     def _byline(self, section: Section) -> Byline:
         """The heading split into title and speakers; each heading is split once."""
         found = self._bylines.get(id(section))
