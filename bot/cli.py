@@ -31,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_check.add_argument(
         "-v", "--verbose", dest="list_merges", action="store_true", help="also list each merge made"
     )
+    p_check.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="print the outline the reader saw in one notes file and what each part became",
+    )
 
     p_ask = sub.add_parser("ask", help="find the talk you mean")
     p_ask.add_argument(

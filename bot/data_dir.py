@@ -30,7 +30,13 @@ class DataDir:
         return f"{self.named_by} {self.path} is not a folder: give the folder of your notes"
 
     def empty(self) -> str:
-        """The sentence for a folder that holds no talks."""
+        """The sentence for a folder that holds no talks: with no notes at all, how to add
+        some; with notes that name no talk, how to see what the reader made of them."""
+        if any(p.is_file() and not p.name.startswith(".") for p in self.path.rglob("*")):
+            return (
+                f"the files in {self.path} ({self.named_by}) hold no talks: `talkbot check "
+                "--explain FILE` shows what the reader saw in a notes file"
+            )
         return (
             f"no talks in {self.path} ({self.named_by}): add Markdown notes there (README: "
             "'Writing notes Talkbot understands'), or a program with `talkbot fetch`"

@@ -56,13 +56,21 @@ def test_a_missing_folder_is_named_as_the_person_named_it(
     assert err == f"talkbot {argv[0]}: {said.format(data=missing)}\n"
 
 
-@pytest.mark.parametrize("argv", [["list"], ["check"], ["ask", "playwright"]])
+@pytest.mark.parametrize(
+    ("argv", "code"), [(["list"], 0), (["list", "--json"], 0), (["check"], 2), (["ask", "x"], 2)]
+)
 def test_an_empty_folder_says_how_to_add_notes(
-    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    argv: list[str], code: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([*argv, "--data", str(tmp_path)]) == 2
-    _, err = capsys.readouterr()
+    assert main([*argv, "--data", str(tmp_path)]) == code
+    out, err = capsys.readouterr()
     assert f"no talks in {tmp_path} (--data): add Markdown notes there" in err
+    if "--json" in argv:
+        assert out == "[]\n"  # the contract holds: an array, empty
+    (tmp_path / "trip.md").write_text("# On the train\n\nLovely views.\n")
+    assert main([*argv, "--data", str(tmp_path)]) == code
+    _, err = capsys.readouterr()
+    assert f"the files in {tmp_path} (--data) hold no talks: `talkbot check --explain" in err
 
 
 def test_check_lists_merges_only_when_asked(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,15 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from bot.data_dir import DataDir, choose
-from bot.records.library import Library, load_library
+from bot.records.library import Library, event_name, load_library
+from bot.records.markdown_notes import parse_notes
 from bot.records.models import Severity, Talk
+from bot.records.notes.explain import explain
 
 EXIT_USAGE = 2
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "explain", None):
+        return explain_file(Path(args.explain))
     data_dir = choose(getattr(args, "dir", None) or args.data)
     missing = data_dir.missing()
     if missing is not None:
@@ -24,14 +29,34 @@ def run(args: argparse.Namespace) -> int:
     return check(data_dir, verbose=args.list_merges or args.verbose)
 
 
+def explain_file(path: Path) -> int:
+    """Print the outline the reader saw in one notes file; exit 2 when it cannot be read."""
+    if not path.is_file():
+        sys.stderr.write(f"talkbot check --explain: {path} is not a file: name one notes file\n")
+        return EXIT_USAGE
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        sys.stderr.write(
+            f"talkbot check --explain: cannot read {path} ({exc}): save it as UTF-8 and retry\n"
+        )
+        return EXIT_USAGE
+    parsed = parse_notes(text, str(path), event_name(path, path.parent))
+    for line in explain(parsed, str(path)):
+        sys.stdout.write(line + "\n")
+    for problem in sorted(parsed.problems, key=lambda p: p.line):
+        sys.stdout.write(f"{problem}\n")
+    return 0
+
+
 def list_talks(data_dir: DataDir, as_json: bool) -> int:
     library = load_library(data_dir.path, log_errors=False)
     if not library.talks and library.errors:
         _print_problems(library, only_errors=True)
         return 1
     if not library.talks:
+        # Said on stderr: `list --json` still prints its (empty) array for the tools reading it.
         sys.stderr.write(f"talkbot list: {data_dir.empty()}\n")
-        return EXIT_USAGE
     if as_json:
         records = [talk.model_dump(mode="json") for talk in library.talks]
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.records import pretalx, pyvideo
+from bot.records.ids import slugify, talk_id
 from bot.records.markdown_notes import parse_notes
 from bot.records.merge import merge
 from bot.records.models import (
     Conference,
     FileResult,
+    IndexEntry,
     Problem,
     Severity,
     SourceKind,
     Talk,
     TalkSource,
 )
+from bot.records.notes import vocabulary
 
 log = logging.getLogger(__name__)
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_FOLDER = re.compile(r"^(?:day[\s_-]*\d{1,2}|d\d)$", re.IGNORECASE)
 NOTES_SUFFIXES = (".md", ".markdown")
 # A JSON source larger than this is not a schedule or a recording's record.
 MAX_JSON_BYTES = 64 * 1024 * 1024
@@ -77,14 +82,15 @@ class Library:
 def source_files(root: Path) -> list[Path]:
     """Every file under the data directory that could be a source, in a stable order.
 
-    Hidden files and folders (`.git`, editors' swap files) and READMEs are not data.
+    Hidden files and folders (`.git`, editors' swap files) are not data; a README is read
+    only as an index of the notes files it links (see `load_path`).
     """
     found: list[Path] = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).parts
         if any(part.startswith(".") for part in relative) or not path.is_file():
             continue
-        if _is_readme(path, root):
+        if _is_readme(path, root) and path.suffix.lower() not in NOTES_SUFFIXES:
             continue
         found.append(path)
     return found
@@ -140,6 +146,7 @@ def build_library(results: Mapping[str, FileResult]) -> Library:
     """
     library = Library()
     records: list[Talk] = []
+    results = one_year_per_conference(apply_indexes(results))
     for name in sorted(results):
         result = results[name]
         library.problems.extend(result.problems)
@@ -193,7 +200,11 @@ def load_path(path: Path, root: Path) -> FileResult | None:
     their content wherever they sit and whatever they are called.
     """
     if path.suffix.lower() in NOTES_SUFFIXES:
-        return load_file(path, fallback_event=_event_name(path, root))
+        result = load_file(path, fallback_event=event_name(path, root))
+        if _is_readme(path, root):
+            # A README explains the data; what it adds is the index of the files it links.
+            return FileResult(index=result.index)
+        return result
     name = str(path)
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
@@ -255,7 +266,22 @@ def load_file(path: Path, fallback_event: str = "") -> FileResult:
             ]
         )
     parsed = parse_notes(text, name, fallback_event)
-    if not parsed.talks:
+    if not parsed.talks and parsed.index:
+        pass  # an index of other files: their talks are theirs
+    elif not parsed.talks and parsed.outline:
+        # Headings, but none reads as a talk: a post that names no talk is not broken.
+        parsed.problems.append(
+            Problem(
+                file=name,
+                line=0,
+                severity=Severity.WARNING,
+                message=(
+                    "no talks found: nothing here reads as a talk; "
+                    f"`talkbot check --explain {name}` shows why"
+                ),
+            )
+        )
+    elif not parsed.talks:
         parsed.problems.append(
             _error(name, "no talks found: give each talk a '## Title' heading (see README)")
         )
@@ -276,7 +302,107 @@ def load_file(path: Path, fallback_event: str = "") -> FileResult:
         )
         for talk in parsed.talks
     ]
-    return FileResult(talks=talks, conferences=parsed.conferences, problems=parsed.problems)
+    return FileResult(
+        talks=talks, conferences=parsed.conferences, problems=parsed.problems, index=parsed.index
+    )
+
+
+def apply_indexes(results: Mapping[str, FileResult]) -> dict[str, FileResult]:
+    """A file's talk as an index names it: the index's line and the file are one talk.
+
+    The index gives the fuller title (when it holds every word of the file's own), the kind
+    its heading names ('Tutorials' → workshop) and the conference it is the index of. A file
+    the index lists under a heading of no talks ('Other:', 'Vendors') gives none, and says so.
+    """
+    out = dict(results)
+    for entry in (e for result in results.values() for e in result.index):
+        target = _index_target(entry, out)
+        if target is None:
+            continue
+        result = out[target]
+        if vocabulary.no_talk_section(entry.section) or vocabulary.is_part_heading(entry.section):
+            if result.talks:
+                warning = Problem(
+                    file=target,
+                    line=0,
+                    severity=Severity.WARNING,
+                    message=(
+                        f"not read as talks: {entry.file}:{entry.line} lists this file under "
+                        f"{entry.section!r}; list it under a heading of talks to load it"
+                    ),
+                )
+                out[target] = FileResult(problems=[*result.problems, warning], index=result.index)
+            continue
+        if len(result.talks) != 1:
+            continue
+        out[target] = FileResult(
+            talks=[_as_indexed(result.talks[0], entry)],
+            conferences=result.conferences,
+            problems=result.problems,
+            index=result.index,
+        )
+    return out
+
+
+def one_year_per_conference(results: Mapping[str, FileResult]) -> dict[str, FileResult]:
+    """Notes of one conference spread over files (a file per day or per talk) are one
+    conference: where only some of the files say the year, and they all say the same one,
+    the others' talks take it."""
+    years: dict[str, set[int]] = {}
+    for result in results.values():
+        for talk in result.talks:
+            if talk.year is not None and talk.sources and talk.sources[0].kind is SourceKind.NOTES:
+                years.setdefault(talk.conference.casefold(), set()).add(talk.year)
+    out = dict(results)
+    for name, result in results.items():
+        if not any(t.year is None for t in result.talks):
+            continue
+        talks = []
+        for talk in result.talks:
+            known = years.get(talk.conference.casefold(), set())
+            if talk.year is None and len(known) == 1:
+                year = next(iter(known))
+                talk = talk.model_copy(
+                    update={"year": year, "id": talk_id(talk.conference, year, talk.title)}
+                )
+            talks.append(talk)
+        out[name] = FileResult(
+            talks=talks,
+            conferences=result.conferences,
+            problems=result.problems,
+            index=result.index,
+        )
+    return out
+
+
+def _index_target(entry: IndexEntry, results: Mapping[str, FileResult]) -> str | None:
+    """The loaded file an index entry links: a relative path, or a DocC `doc:Slug`."""
+    folder = Path(entry.file).parent
+    if entry.target.startswith("doc:"):
+        slug = slugify(entry.target[4:])
+        for name in results:
+            if Path(name).is_relative_to(folder) and slugify(Path(name).stem) == slug:
+                return name
+        return None
+    wanted = os.path.normpath(folder / entry.target.split("#")[0])
+    for name in results:
+        if os.path.normpath(name) == wanted:
+            return name
+    return None
+
+
+def _as_indexed(talk: Talk, entry: IndexEntry) -> Talk:
+    words_of = set(re.findall(r"\w+", talk.title.casefold()))
+    index_words = set(re.findall(r"\w+", entry.title.casefold()))
+    title = entry.title if words_of < index_words else talk.title
+    _, kind = vocabulary.talk_section(entry.section)
+    conference = entry.conference or talk.conference
+    year = entry.year if entry.conference else talk.year
+    update: dict[str, object] = {"title": title, "conference": conference, "year": year}
+    if kind is not None and talk.kind is talk.kind.TALK:
+        update["kind"] = kind
+    update["id"] = talk_id(conference, year, title)
+    return talk.model_copy(update=update)
 
 
 def notes_author(text: str) -> str | None:
@@ -312,14 +438,18 @@ def _error(file: str, message: str) -> Problem:
     return Problem(file=file, line=0, severity=Severity.ERROR, message=message)
 
 
-def _event_name(path: Path, root: Path) -> str:
-    """The conference of notes that do not name it: a file or folder name with a year in it,
-    else the folder of a file per talk, else the file."""
-    folder = path.parent.name if path.parent != root else ""
-    for candidate in (path.stem, folder):
+def event_name(path: Path, root: Path) -> str:
+    """The conference of notes that do not name it: the file's or a folder's name with a year
+    in it, else the nearest folder that is not a day (`PNWPHP/Day 2/talk.md` is PNWPHP's),
+    else the file's."""
+    folders = [p.name for p in path.parents if p != root and p.is_relative_to(root)]
+    for candidate in (path.stem, *folders):
         if _YEAR.search(candidate):
             return candidate
-    return folder or path.stem
+    for folder in folders:
+        if not _DAY_FOLDER.match(folder):
+            return folder
+    return path.stem
 
 
 def _is_readme(path: Path, root: Path) -> bool:

@@ -84,7 +84,8 @@ def find_links(line: str) -> list[FoundLink]:
             return False
         return at == len(taken) or taken[at][0] >= end
 
-    for m in _MD_LINK.finditer(line):
+    # Each pattern runs only on a line holding what it needs: most lines hold no link.
+    for m in _MD_LINK.finditer(line) if "](" in line else ():
         norm = normalise_url(m.group(3))
         if norm is None:
             continue
@@ -92,7 +93,7 @@ def find_links(line: str) -> list[FoundLink]:
             FoundLink(norm[0], m.group(2).strip(), bool(m.group(1)), norm[1], m.start(), m.end())
         )
         insort(taken, (m.start(), m.end()))
-    for m in _ANGLE.finditer(line):
+    for m in _ANGLE.finditer(line) if "<" in line else ():
         if not free(m.start(), m.end()):
             continue
         norm = normalise_url(m.group(1))
@@ -100,7 +101,8 @@ def find_links(line: str) -> list[FoundLink]:
             continue
         found.append(FoundLink(norm[0], "", False, norm[1], m.start(), m.end()))
         insort(taken, (m.start(), m.end()))
-    for pattern in (_BARE, _BARE_SCHEMELESS):
+    patterns = [p for p, needs in ((_BARE, "://"), (_BARE_SCHEMELESS, "/")) if needs in line]
+    for pattern in patterns:
         for m in pattern.finditer(line):
             if not free(m.start(), m.end()):
                 continue
@@ -146,6 +148,7 @@ def classify(
     if (
         "/talk/" in path
         or ("/talks/" in path and len(segments) >= 2)
+        or _names_program_entry(segments)
         or "/session/" in path
         or "/sessions/" in path
         or host == "sessionize.com"
@@ -165,6 +168,18 @@ def classify(
     if speakers and _names_host(host, speakers) and len(segments) <= 1:
         return LinkKind.SPEAKER
     return LinkKind.OTHER
+
+
+def _names_program_entry(segments: list[str]) -> bool:
+    """A program's page for one entry: `/schedule/event/<slug>`, `/event/<conference>/<talk>`;
+    not the event's own page nor a track's."""
+    for at, segment in enumerate(segments[:-1]):
+        after = len(segments) - at - 1
+        if segment == "event" and at > 0 and segments[at - 1] == "schedule":
+            return True
+        if segment == "event" and after >= 2:
+            return True
+    return False
 
 
 def _names_host(host: str, speakers: list[str]) -> bool:

@@ -172,6 +172,20 @@ class Problem(BaseModel):
         return f"{place}: {self.severity.value}: {self.message}"
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """A notes file's list item that links another notes file: the index's name for the talk
+    in that file (`target`, a path), under which heading, and the event the index names."""
+
+    file: str
+    line: int
+    target: str
+    title: str
+    section: str
+    conference: str | None = None
+    year: int | None = None
+
+
 @dataclass
 class FileResult:
     """What one source file gave: its talks (each naming this file as its one source), the
@@ -180,6 +194,7 @@ class FileResult:
     talks: list[Talk] = field(default_factory=list)
     conferences: list[Conference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    index: list[IndexEntry] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:

@@ -12,6 +12,8 @@ _HANDLE = re.compile(r"(?<![\w./@])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\s/\s)\s*", re.IGNORECASE)
 # A name word: starts with a capital (any script), may hold apostrophes, hyphens, dots.
 _NAME_WORD = re.compile(r"^(?:[A-Z][.]|[^\W\d_][\w'’.-]*)$")
+# 'd'Arc', 'l'Hôpital': an elided particle before a capitalised name.
+_ELIDED = re.compile(r"^[a-z]['’][A-Z]")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
@@ -42,6 +44,11 @@ def strip_commentary(text: str) -> str:
     return "".join(out).strip()
 
 
+def _caseless_name_word(word: str) -> bool:
+    """A word of a script without capitals ('廖偉涵', '배준현'): names there are short words."""
+    return len(word) <= 4 and all(c.isalpha() and c.lower() == c.upper() for c in word)
+
+
 def _is_name(part: str) -> bool:
     words = part.split()
     if not 1 <= len(words) <= 5:
@@ -52,7 +59,7 @@ def _is_name(part: str) -> bool:
             continue
         if not _NAME_WORD.match(word):
             return False
-        if not word[0].isupper():
+        if not word[0].isupper() and not _caseless_name_word(word) and not _ELIDED.match(word):
             return False
         capitalised += 1
     return capitalised >= 1

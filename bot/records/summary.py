@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 SUMMARY_LIMIT = 300
 # A summary is a few sentences from the start, so only this much of the abstract or notes is
@@ -23,6 +24,9 @@ _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w_])__(?=[^\s_])([^_]*\s[^_]*?)(?<=[^\s_
 _CODE = re.compile(r"`+([^`]*)`+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
+_REPEATED_QUOTES = re.compile(r'(["“”])\1+')
+_STRAY_QUOTE_MARK = re.compile(r"(?<=\s)>(?=\w)")
+_SPACES = re.compile(r"\s+")
 # A sentence ends at . or … before a space, and typed fast the next may start in lower case
 # ('…that information. in this talk you'll…'); at ! or ? only before a capital ('Types, In
 # My Python? is an analysis…' is one sentence). A few abbreviations end no sentence.
@@ -33,54 +37,77 @@ _ABBREVIATION = re.compile(
 
 
 def inline_plain(text: str) -> str:
-    """One line of Markdown as plain text: emphasis, code marks and link syntax removed."""
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _ANGLE_LINK.sub("", text)
-    text = _BARE_URL.sub("", text)
-    text = _CODE.sub(r"\1", text)
-    for _ in range(2):
-        text = _EMPHASIS.sub(r"\2", text)
-        text = _DOUBLE_UNDERSCORE.sub(r"\1", text)
-        text = _UNDERSCORE.sub(r"\1", text)
-    text = _HEADING.sub("", text)
+    """One line of Markdown as plain text: emphasis, code marks and link syntax removed.
+
+    Each pattern runs only on a line holding the character it needs: most lines of notes
+    are plain words, and a summary reads several lines of every talk.
+    """
+    if "](" in text:
+        text = _MD_IMAGE.sub("", text)
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _ANGLE_LINK.sub("", text)
+    if "://" in text:
+        text = _BARE_URL.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "~" in text or "_" in text:
+        for _ in range(2):
+            text = _EMPHASIS.sub(r"\2", text)
+            text = _DOUBLE_UNDERSCORE.sub(r"\1", text)
+            text = _UNDERSCORE.sub(r"\1", text)
+    if "#" in text:
+        text = _HEADING.sub("", text)
     text = _LIST_MARK.sub("", text)
     text = text.replace("\\", "")
-    text = re.sub(r'(["“”])\1+', r"\1", text)
-    # A stray quote marker typed inside a sentence ('these >optimizations').
-    text = re.sub(r"(?<=\s)>(?=\w)", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if '"' in text or "“" in text or "”" in text:
+        text = _REPEATED_QUOTES.sub(r"\1", text)
+    if ">" in text:
+        # A stray quote marker typed inside a sentence ('these >optimizations').
+        text = _STRAY_QUOTE_MARK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def paragraphs_plain(markdown: str) -> list[str]:
     """Markdown as plain-text paragraphs: wrapped lines are joined, list items stand alone."""
-    out: list[str] = []
+    return list(_paragraphs(markdown))
+
+
+def _paragraphs(markdown: str, budget: int | None = None) -> Iterator[str]:
+    """The paragraphs of `paragraphs_plain`, one at a time: a summary needs only the first
+    few, and each line costs a dozen patterns.
+
+    With a `budget`, reading stops once that many characters of plain text are out: text
+    past twice a summary's limit can never be in the summary (see `summarise`).
+    """
     current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            out.append(" ".join(current))
-            current.clear()
-
+    used = 0
     for raw in markdown.splitlines():
+        if budget is not None and used >= budget:
+            break
         if (
             not raw.strip()
             or _HEADING.match(raw)
             or re.match(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", raw)
         ):
-            flush()
+            if current:
+                yield " ".join(current)
+                current = []
             continue
         is_item = bool(_LIST_MARK.match(raw)) or raw.startswith(("    ", "\t"))
         line = inline_plain(raw)
         if not line:
             continue
+        used += len(line) + 1
         if is_item:
-            flush()
-            out.append(line)
+            if current:
+                yield " ".join(current)
+                current = []
+            yield line
         else:
             current.append(line)
-    flush()
-    return out
+    if current:
+        yield " ".join(current)
 
 
 def _as_sentence(fragment: str) -> str:
@@ -105,13 +132,16 @@ def _split_sentences(paragraph: str) -> list[str]:
     return pieces
 
 
-def _sentences(paragraphs: list[str]) -> list[str]:
+def _sentences(paragraphs: Iterable[str], most: int | None = None) -> list[str]:
+    """The paragraphs' sentences, the first `most` of them when given."""
     sentences: list[str] = []
     for paragraph in paragraphs:
         for piece in _split_sentences(paragraph):
             sentence = _as_sentence(piece)
             if len(re.findall(r"\w", sentence)) >= 2:
                 sentences.append(sentence)
+                if most is not None and len(sentences) >= most:
+                    return sentences
     return sentences
 
 
@@ -203,7 +233,7 @@ def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY
             return _fit([sentence, *sentences[n + 1 : n + 2]], limit)
     for candidate in (
         _sentences(paragraphs_plain(tagline[:SOURCE_LIMIT])),
-        _sentences(paragraphs_plain(notes[:SOURCE_LIMIT]))[:3],
+        _sentences(_paragraphs(notes[:SOURCE_LIMIT]), 3),
         sentences,
     ):
         usable = [s for s in candidate if not _says_nothing(s)]

@@ -54,9 +54,10 @@ def _joined(library: Library) -> dict[str, str | None]:
 
 
 def _talk(heading: str, speaker: str) -> str:
-    return (
-        f"## {heading}\n\n{speaker}\n\nsome notes\n\n" if speaker else f"## {heading}\n\nnotes\n\n"
-    )
+    if speaker:
+        return f"## {heading}\n\n{speaker}\n\nsome notes\n\n"
+    # No speaker written: the program's text, quoted, says it is a talk.
+    return f"## {heading}\n\n> What the talk is about.\n\nnotes\n\n"
 
 
 LONG = (
@@ -227,7 +228,7 @@ SCHEDULE = {"label": "Conference schedule", "url": "https://2022.example.org/pro
         ),
         # A compilation never absorbs one of its talks, even with a speaker in common.
         (
-            "# Conf 2022\n\n## Lightning Talks\n\n### Lightning talk\n\nMariatta\n\n"
+            "# Conf 2022\n\n## Lightning Talks\n\n### Mariatta - Lightning talk\n\n"
             "PEPs in five minutes\n",
             [
                 {
