@@ -1,13 +1,11 @@
 """The inverted index: which talks hold which term, and in which of their fields.
 
-Postings live in SQLite's FTS5 (standard library, written in C). Measured on 100,000
-synthetic talks, posting lists built in Python (arrays, C-level appends) took 38 s and
-FTS5 about 20 s on the same machine (12.5 s with a 16 MB pending-terms buffer and the
-collector paused); queries pay a little for it (p50 1.1 ms instead of 0.4 ms at 10,000
-talks), well inside their budget. FTS5 only splits and lowercases.
-Everything that makes a query meet the notes (accents, apostrophes, stems, typos)
-happens once per distinct token, in the vocabulary kept beside it, which maps each
-search term to the tokens written for it.
+Postings live in SQLite's FTS5 (standard library, written in C), which only splits and
+lowercases. Everything that makes a query meet the notes (accents, apostrophes, stems,
+typos) happens once per distinct token, in the vocabulary kept beside it, which maps each
+search term to the tokens written for it. The index answers two questions: which terms a
+query word may stand for (`expand`), and which talks hold some terms in a field
+(`talks_with`); the ranking (`bot.search.engine`) is built on those alone.
 """
 
 from __future__ import annotations
@@ -18,15 +16,16 @@ import json
 import math
 import sqlite3
 import threading
-from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
-from bot.search import talk_sets
 from bot.search.text import edit_budget, phonetic, split_camel, token_terms, tokens
 
 # Where a word was found, strongest evidence first: title or speakers, abstract, notes.
@@ -51,21 +50,17 @@ PREFIX_MIN = 5
 PREFIX_MIN_UNKNOWN = 4
 MAX_EXPANSIONS = 8
 EXPANSION_CACHE = 4096
-# Talk lists and talk sets kept from query to query, counted in talk numbers (8 bytes
-# each): the common words people repeat ('python', 'data') are the costly ones to fetch.
-LIST_CACHE = 4_000_000  # 32 MB at most
-# Talk numbers as 64-bit integers, the type numpy reads them as when a list becomes a set
-# (any other type would be converted first).
-TALK_NUMBER = "q"
-# Above this many talks, a word's full talk list is not fetched just to check a few talks.
-FETCH_LIMIT = 20_000
-# Bringing a row from SQLite into Python costs about as much as FTS5 stepping over four
-# postings in C, so a few talks are checked in SQLite, by intersecting with the words that
-# found them, unless those words are far commoner than the word checked.
-ROW_COST = 4
+# Talk lists kept from query to query, counted in talk numbers: people repeat the common
+# words ('python', 'data'), whose lists are the long ones to fetch. Bounded so memory
+# stays flat whatever is asked.
+LIST_CACHE = 2_000_000
+# FTS5 writes its pending terms out as a segment whenever this many bytes are held; a
+# larger buffer means fewer segments to merge while building, and the same index.
 PENDING_BYTES = 16 << 20
 # Sound-alike keys shorter than this collide too easily ('knitt' and 'knight' both sound 'knit').
 SOUND_MIN = 6
+
+TalkNumbers = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -120,10 +115,7 @@ class TermIndex:
             "CREATE VIRTUAL TABLE talk USING fts5(title, people, abstract, notes, "
             f"tokenize=\"{_TOKENIZER}\", detail=column, content='')"
         )
-        # FTS5 writes its pending terms out as a new segment at every 1 MB and keeps
-        # merging segments: inserting 100,000 talks took 16-17 s that way, 5-8 s with
-        # 16 MB (held only until written out, so the built index is no larger). An older
-        # SQLite without the setting builds the same index, only slower.
+        # An older SQLite without the setting builds the same index.
         with contextlib.suppress(sqlite3.OperationalError):
             self._db.execute(
                 "INSERT INTO talk(talk, rank) VALUES ('hashsize', ?)", (PENDING_BYTES,)
@@ -149,8 +141,8 @@ class TermIndex:
         self._df = df
         self.vocabulary = sorted(written)
         # Near-miss search looks only at terms of about the same length starting with the
-        # query's first or second letter: a tenth of the vocabulary, and the typos people
-        # make (the first letter is rarely wrong; swapped first letters are covered).
+        # query's first or second letter: the typos people make (the first letter is
+        # rarely wrong; swapped first letters are covered).
         self._by_shape: dict[tuple[int, str], list[str]] = {}
         self._by_sound: dict[str, list[str]] = {}
         for term in self.vocabulary:
@@ -161,9 +153,8 @@ class TermIndex:
         for key in self._by_sound:
             self._sounds_by_shape.setdefault((len(key), key[0]), []).append(key)
         self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
-        self._lists: dict[tuple[tuple[str, ...], int], array[int]] = {}
-        self._sets: dict[tuple[tuple[str, ...], int], int] = {}
-        self._cached = 0  # talk numbers' worth of memory held in `_lists` and `_sets`
+        self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
+        self._cached = 0  # talk numbers held in `_lists`
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -246,103 +237,37 @@ class TermIndex:
 
     # -- postings -------------------------------------------------------------------------
 
-    def talks_with(self, terms: Sequence[str], field: int) -> array[int]:
-        """Talk numbers holding any of the terms in a field, ascending (cached)."""
+    def talks_with(self, terms: Sequence[str], field: int) -> TalkNumbers:
+        """Talk numbers holding any of the terms in a field, ascending (cached, read-only)."""
         key = (tuple(terms), field)
-        found = self._lists.get(key)
-        if found is None:
-            found = self._query(terms, _COLUMNS[field])
-            self._make_room(len(found))
+        with self._lock:
+            found = self._lists.get(key)
+            if found is not None:
+                self._lists.move_to_end(key)
+                return found
+        found = self._query(terms, _COLUMNS[field])
+        found.flags.writeable = False
+        with self._lock:
             self._lists[key] = found
+            self._cached += found.size
+            while self._cached > LIST_CACHE and len(self._lists) > 1:
+                _, dropped = self._lists.popitem(last=False)
+                self._cached -= dropped.size
         return found
 
-    def talk_set(self, terms: Sequence[str], field: int) -> int:
-        """`talks_with` as a set of talks (see `bot.search.talk_sets`), cached beside it."""
-        key = (tuple(terms), field)
-        found = self._sets.get(key)
-        if found is None:
-            found = talk_sets.from_numbers(self.talks_with(terms, field), self.size)
-            self._make_room(self.size // 64 + 1)  # its bytes, in 8-byte talk numbers
-            self._sets[key] = found
-        return found
-
-    def _make_room(self, cost: int) -> None:
-        if self._cached + cost > LIST_CACHE:
-            self._lists.clear()
-            self._sets.clear()
-            self._cached = 0
-        self._cached += cost
-
-    def holding(
-        self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str] = ()
-    ) -> set[int]:
-        """Which of a few talks hold any of the terms in a field.
-
-        From the talk list by bisection when it is cached or cheap to fetch. For a word in
-        most of a large library, FTS5 intersects it with `near` (terms every one of the
-        talks holds somewhere) in C, rather than returning tens of thousands of rows.
-        """
-        key = (tuple(terms), field)
-        found = self._lists.get(key)
-        if found is None:
-            size = sum(self.df(t) for t in terms)
-            anchor = sum(self.df(t) for t in near)
-            if size > FETCH_LIMIT or (near and size + anchor < ROW_COST * size):
-                return self._holding_sql(terms, field, among, near)
-            found = self.talks_with(terms, field)
-        out: set[int] = set()
-        for number in among:
-            at = bisect.bisect_left(found, number)
-            if at < len(found) and found[at] == number:
-                out.add(number)
-        return out
-
-    def _holding_sql(
-        self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str]
-    ) -> set[int]:
-        match = self._match(terms, _COLUMNS[field])
-        if not match or not among:
-            return set()
-        anchor = self._match(near, "")
-        wanted = set(among)
-        if anchor:
-            # Every talk holding both comes back, thousands for two common words ('help'
-            # and 'types': 3,500 rows for 200 talks asked about). Read as one joined row
-            # they cost 1.8 ms a field at 100,000 talks, as Python rows 4.5 ms.
-            return wanted.intersection(self._rowids(f"{match} AND {anchor}"))
-        listed = ",".join(str(int(n)) for n in among)
-        sql = f"SELECT rowid FROM talk WHERE talk MATCH ? AND rowid IN ({listed})"
-        with self._lock:
-            return {row[0] for row in self._db.execute(sql, (match,)) if row[0] in wanted}
-
-    def _query(self, terms: Sequence[str], column: str) -> array[int]:
-        match = self._match(terms, column)
-        if not match:
-            return array(TALK_NUMBER)
-        # FTS5 yields its matches by ascending rowid, which the bisections in `holding`
-        # rely on.
-        return array(TALK_NUMBER, self._rowids(match))
-
-    def _rowids(self, match: str) -> list[int]:
-        """Talk numbers matching an FTS5 query, as one JSON array built and parsed in C.
-
-        A row per talk costs a Python step each; one joined row split on spaces and read
-        by int() was a fifth faster; parsed as JSON it is a quarter faster again (10,307
-        talks holding 'types' in their notes at 100,000 talks: 3.8 ms -> 2.8 ms).
-        """
-        with self._lock:
-            (joined,) = self._db.execute(
-                "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?", (match,)
-            ).fetchone()
-        found: list[int] = json.loads(joined) if joined else []
-        return found
-
-    def _match(self, terms: Sequence[str], column: str) -> str:
+    def _query(self, terms: Sequence[str], column: str) -> TalkNumbers:
         written = [token for term in terms for token in self._written.get(term, ())]
         if not written:
-            return ""
+            return np.zeros(0, dtype=np.int64)
         quoted = " OR ".join('"' + token.replace('"', '""') + '"' for token in written)
-        return f"{column}: ({quoted})" if column else f"({quoted})"
+        # One JSON array built and parsed in C, rather than a Python row per talk.
+        with self._lock:
+            (joined,) = self._db.execute(
+                "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?",
+                (f"{column}: ({quoted})",),
+            ).fetchone()
+        numbers: list[int] = json.loads(joined) if joined else []
+        return np.array(numbers, dtype=np.int64)
 
 
 def _buckets(shapes: dict[tuple[int, str], list[str]], word: str, budget: int) -> list[list[str]]:
