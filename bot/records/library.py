@@ -86,13 +86,15 @@ def source_files(root: Path) -> list[Path]:
     Hidden files and folders (`.git`, editors' swap files) and READMEs are not data.
     """
     found: list[Path] = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).parts
-        if any(part.startswith(".") for part in relative) or not path.is_file():
-            continue
-        if _is_readme(path, root):
-            continue
-        found.append(path)
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        base = Path(folder)
+        for name in files:
+            path = base / name
+            if name.startswith(".") or _is_readme(path, root) or not path.is_file():
+                continue
+            found.append(path)
+    found.sort()
     return found
 
 

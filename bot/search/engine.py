@@ -35,7 +35,16 @@ from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
-from bot.search.index import FIELD_WEIGHTS, FIELDS, PEOPLE, TalkNumbers, TermIndex, Variant
+from bot.search.index import (
+    EXACT,
+    FIELD_WEIGHTS,
+    FIELDS,
+    ONE_EDIT,
+    PEOPLE,
+    TalkNumbers,
+    TermIndex,
+    Variant,
+)
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
 from bot.search.text import edit_budget, is_filler, query_words, terms, tokens
 
@@ -193,7 +202,11 @@ class SearchEngine:
     def query_terms(self, words: list[tuple[str, str]]) -> list[QueryTerm]:
         """Evidence-bearing words of a query (rule 1), joined where the notes join them."""
         kept = [w for w in words if not is_filler(*w)] or words
-        unique = list(dict.fromkeys(self._join(kept)))[:MAX_WORDS]
+        # One stem is one piece of evidence: 'fly fishing flies' asks about 'fly' once.
+        by_stem: dict[str, tuple[str, str]] = {}
+        for surface, stemmed in self._join(kept):
+            by_stem.setdefault(stemmed, (surface, stemmed))
+        unique = list(by_stem.values())[:MAX_WORDS]
         out: list[QueryTerm] = []
         for surface, stemmed in unique:
             variants = self.index.expand(stemmed, edit_budget(surface, stemmed))
@@ -204,7 +217,7 @@ class SearchEngine:
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the talks agree:
         more talks write the pair joined than hold both words apart, or a word of the pair
-        is unknown and the joined form is a near miss of a known word."""
+        is unknown and the joined form is one edit from a known word."""
         out: list[tuple[str, str]] = []
         known = self.index
         i = 0
@@ -216,7 +229,7 @@ class SearchEngine:
                     joined = known.df(both) > self._holding_both(a_stem, b_stem)
                 elif not known.has(a_stem) or not known.has(b_stem):
                     near = known.expand(both, edit_budget(surface, both))[:1]
-                    joined = any(v.quality < 1 for v in near)
+                    joined = any(ONE_EDIT <= v.quality < EXACT for v in near)
                 else:
                     joined = False
                 if joined:

@@ -231,7 +231,9 @@ class TermIndex:
             for other, distance, _ in process.extract(
                 key, keys, scorer=OSA.distance, score_cutoff=sound_budget, limit=MAX_EXPANSIONS
             ):
-                quality = SOUND_ALIKE if distance == 0 else ONE_EDIT
+                quality = (
+                    SOUND_ALIKE if distance == 0 else ONE_EDIT if distance <= 1 else MORE_EDITS
+                )
                 out.extend(Variant(term, quality) for term in self._by_sound[other])
         return out
 
