@@ -19,14 +19,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.records.cache import ReadCache, library_key
 from bot.records.library import (
     Library,
     build_library,
+    cached_library,
+    cached_results,
     load_library,
     load_path,
     load_results,
     log_library_errors,
     source_files,
+    store_library,
 )
 from bot.records.models import FileResult, Talk
 from bot.search.engine import SearchEngine
@@ -52,6 +56,7 @@ class Snapshot:
         talks: Sequence[Talk],
         aliases: Mapping[str, str] | None = None,
         engine: SearchEngine | None = None,
+        index_path: Path | None = None,
     ) -> Snapshot:
         talks = tuple(talks)
         by_id = {talk.id: talk for talk in talks}
@@ -61,14 +66,14 @@ class Snapshot:
                 known.setdefault(alias, talk.id)
         return cls(
             talks=talks,
-            engine=engine or SearchEngine(list(talks)),
+            engine=engine or SearchEngine(list(talks), index_path=index_path),
             by_id=by_id,
             aliases={a: t for a, t in known.items() if a not in by_id},
         )
 
     @classmethod
     def of_library(cls, library: Library) -> Snapshot:
-        return cls.build(library.talks, library.aliases)
+        return cls.build(library.talks, library.aliases, index_path=library.index_path)
 
     def resolve(self, talk_id: str) -> Talk | None:
         """The talk an id names, also through the id of a source merged into it."""
@@ -84,12 +89,16 @@ class LiveData:
         publish: Callable[[Snapshot], None],
         *,
         interval: float = POLL_SECONDS,
+        cache_dir: Path | None = None,
     ) -> None:
         self.root = root
         self.publish = publish
         self.interval = interval
+        self._cache = ReadCache(cache_dir) if cache_dir is not None else None
         self._seen: dict[Path, _Fingerprint] = {}
-        self._results: dict[str, FileResult] = {}
+        # Every file's results; None until a reload needs them after a start that took
+        # the whole library from the cache.
+        self._results: dict[str, FileResult] | None = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -99,8 +108,12 @@ class LiveData:
         if not self.root.is_dir():
             return load_library(self.root)  # one error saying what to set
         self._seen = self._scan()
-        self._results = load_results(self.root, self._seen)
-        library = build_library(self._results)
+        if self._cache is None:
+            self._results = load_results(self.root, self._seen)
+            library = build_library(self._results)
+        else:
+            self._results = None
+            library = cached_library(self.root, sorted(self._seen), self._cache)
         log_library_errors(library)
         return library
 
@@ -116,12 +129,24 @@ class LiveData:
         if not changed and not removed:
             return None
         started = time.perf_counter()
+        if self._results is None and self._cache is not None:
+            old = sorted(self._seen)
+            self._results = cached_results(self.root, old, self._cache, self._cache.keys(old))
+        results = self._results if self._results is not None else {}
+        self._results = results
         for path in removed:
-            self._results.pop(str(path), None)
+            results.pop(str(path), None)
         for path in sorted(changed):
-            self._reload(path)
+            self._reload(path, results)
         self._seen = now
-        library = build_library(self._results)
+        library = build_library(results)
+        if self._cache is not None:
+            keys = self._cache.keys(sorted(now))
+            self._cache.store_results(
+                {keys[p]: results[str(p)] for p in changed if p in keys and str(p) in results},
+                keys.values(),
+            )
+            store_library(self._cache, library_key(keys.values()), library)
         log.info(
             "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
             len(changed),
@@ -159,13 +184,13 @@ class LiveData:
                 # The bot keeps answering from the data it has; the next poll tries again.
                 log.exception("reloading %s failed; still serving the previous data", self.root)
 
-    def _reload(self, path: Path) -> None:
+    def _reload(self, path: Path, results: dict[str, FileResult]) -> None:
         key = str(path)
         result = load_path(path, self.root)
         if result is None:
-            self._results.pop(key, None)
+            results.pop(key, None)
             return
-        previous = self._results.get(key)
+        previous = results.get(key)
         if result.failed and previous is not None and previous.talks:
             reason = next((p.message for p in result.problems), "it does not load")
             log.warning(
@@ -175,13 +200,13 @@ class LiveData:
                 len(previous.talks),
                 "s" * (len(previous.talks) != 1),
             )
-            self._results[key] = FileResult(
+            results[key] = FileResult(
                 talks=previous.talks,
                 conferences=previous.conferences,
                 problems=result.problems,
             )
             return
-        self._results[key] = result
+        results[key] = result
 
     def _scan(self) -> dict[Path, _Fingerprint]:
         marks: dict[Path, _Fingerprint] = {}

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-TITLE = "# Benchmarks\n\nMeasurements, newest first in each section, with the command that printed them.\n"
+TITLE = (
+    "# Benchmarks\n\n"
+    "Measurements, newest first in each section, with the command that printed them.\n"
+)
 
 
 def record(path: Path, section: str, command: str, text: str) -> None:

@@ -6,11 +6,12 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.records import pretalx, pyvideo
+from bot.records.cache import ReadCache, StoredLibrary, library_key
 from bot.records.markdown_notes import parse_notes
 from bot.records.merge import merge
 from bot.records.models import (
@@ -51,6 +52,8 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     # Ids of merged sources → the id of the record they are now part of.
     aliases: dict[str, str] = field(default_factory=dict)
+    # Where the search index of exactly these talks is kept on disk (loaded with a cache).
+    index_path: Path | None = None
 
     def by_id(self) -> dict[str, Talk]:
         return {talk.id: talk for talk in self.talks}
@@ -85,25 +88,29 @@ def source_files(root: Path) -> list[Path]:
 
     Hidden files and folders (`.git`, editors' swap files) and READMEs are not data.
     """
-    found: list[Path] = []
+    found: list[str] = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        base = Path(folder)
-        for name in files:
-            path = base / name
-            if name.startswith(".") or _is_readme(path, root) or not path.is_file():
-                continue
-            found.append(path)
-    found.sort()
-    return found
+        found.extend(
+            os.path.join(folder, name)
+            for name in files
+            if not name.startswith(".") and Path(name).stem.lower() != "readme"
+        )
+    # Sorted as paths (by part), and only regular files (or links to them).
+    return [
+        Path(name) for name in sorted(found, key=lambda n: n.split(os.sep)) if os.path.isfile(name)
+    ]
 
 
-def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
+def load_library(
+    data_dir: Path | str, *, log_errors: bool = True, cache_dir: Path | None = None
+) -> Library:
     """Load every source under `data_dir`, then merge what several say about one talk.
 
     A bad file is reported and skipped, never fatal. Two talks with the same id that were not
     merged would make shared messages and the digest history ambiguous, so the second one is
-    refused with an error that names both places.
+    refused with an error that names both places. With `cache_dir`, read results, the merged
+    library and the search index are kept there (`bot.records.cache`).
     """
     root = Path(data_dir)
     if not root.is_dir():
@@ -117,7 +124,11 @@ def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
                 )
             ]
         )
-    library = build_library(load_results(root, source_files(root)))
+    paths = source_files(root)
+    if cache_dir is None:
+        library = build_library(load_results(root, paths))
+    else:
+        library = cached_library(root, paths, ReadCache(cache_dir))
     if log_errors:
         log_library_errors(library)
     return library
@@ -131,6 +142,60 @@ def load_results(root: Path, paths: Iterable[Path]) -> dict[str, FileResult]:
         if result is not None:
             results[str(path)] = result
     return results
+
+
+def cached_library(root: Path, paths: Sequence[Path], cache: ReadCache) -> Library:
+    """`build_library` of every file, through the cache: the stored library when no file
+    changed, else built from `cached_results` and stored."""
+    keys = cache.keys(paths)
+    whole = library_key(keys.values())
+    stored = cache.library(whole)
+    if stored is not None:
+        return Library(
+            talks=stored.talks,
+            conferences=stored.conferences,
+            problems=stored.problems,
+            aliases=stored.aliases,
+            index_path=cache.index_path(whole),
+        )
+    library = build_library(cached_results(root, paths, cache, keys))
+    store_library(cache, whole, library)
+    return library
+
+
+def cached_results(
+    root: Path, paths: Sequence[Path], cache: ReadCache, keys: Mapping[Path, str]
+) -> dict[str, FileResult]:
+    """`load_results` through the cache: unchanged files' results from it, the others read
+    and stored; entries of files no longer there dropped."""
+    known = cache.results(keys.values())
+    results: dict[str, FileResult] = {}
+    fresh: dict[str, FileResult] = {}
+    for path in paths:
+        key = keys.get(path)
+        result = known.get(key) if key is not None else None
+        if result is None:
+            result = load_path(path, root)
+            if result is not None and key is not None:
+                fresh[key] = result
+        if result is not None:
+            results[str(path)] = result
+    cache.store_results(fresh, keys.values())
+    return results
+
+
+def store_library(cache: ReadCache, key: str, library: Library) -> None:
+    """Keep a merged library for the next start, and say where its index goes."""
+    library.index_path = cache.index_path(key)
+    cache.store_library(
+        key,
+        StoredLibrary(
+            talks=library.talks,
+            conferences=library.conferences,
+            problems=library.problems,
+            aliases=library.aliases,
+        ),
+    )
 
 
 def log_library_errors(library: Library) -> None:

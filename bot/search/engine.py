@@ -28,6 +28,7 @@ import logging
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -84,10 +85,17 @@ class Scores:
 class SearchEngine:
     """Built once per library load; `ask` is called per query and must stay fast."""
 
-    def __init__(self, talks: Sequence[Talk], rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        talks: Sequence[Talk],
+        rng: random.Random | None = None,
+        index_path: Path | None = None,
+    ) -> None:
+        """`index_path`: where the index of exactly these talks is kept between starts
+        (see `TermIndex`)."""
         self.talks = list(talks)
         self._rng = rng or random.Random()
-        self.index = TermIndex(self.talks)
+        self.index = TermIndex(self.talks, index_path)
         self._size = len(self.talks)
         # Tie-break of rule 4: words in each title.
         self._title_words = np.array([len(tokens(t.title)) for t in self.talks], dtype=np.int64)

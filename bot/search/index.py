@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
+import logging
 import math
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +63,10 @@ PENDING_BYTES = 16 << 20
 SOUND_MIN = 6
 
 TalkNumbers = npt.NDArray[np.int64]
+# Written into a stored index: one written by another layout or tokenizer is rebuilt.
+STORE_FORMAT = f"1 {_TOKENIZER} {FIELD_WEIGHTS}"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -107,36 +113,20 @@ def _with_camel_parts(text: str) -> str:
 class TermIndex:
     """Built once per library; read-only afterwards, so one instance serves every query."""
 
-    def __init__(self, talks: Sequence[Talk]) -> None:
+    def __init__(self, talks: Sequence[Talk], store: Path | None = None) -> None:
+        """Index `talks`; with `store`, the index kept in that file is used when it holds
+        exactly as many talks and was written by this version, else it is rebuilt there.
+        The caller names the file by the talks' content (`bot.records.cache`)."""
         self.size = len(talks)
         self._lock = threading.Lock()  # the Slack app may ask from several threads
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(
-            "CREATE VIRTUAL TABLE talk USING fts5(title, people, abstract, notes, "
-            f"tokenize=\"{_TOKENIZER}\", detail=column, content='')"
-        )
-        # An older SQLite without the setting builds the same index.
-        with contextlib.suppress(sqlite3.OperationalError):
-            self._db.execute(
-                "INSERT INTO talk(talk, rank) VALUES ('hashsize', ?)", (PENDING_BYTES,)
-            )
-        with self._db:
-            self._db.executemany(
-                "INSERT INTO talk(rowid, title, people, abstract, notes) VALUES (?, ?, ?, ?, ?)",
-                ((number, *talk_fields(talk)) for number, talk in enumerate(talks)),
-            )
-        self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(talk, 'row')")
-        written: dict[str, list[str]] = {}
-        df: dict[str, int] = {}
-        for token, count in self._db.execute("SELECT term, doc FROM vocab"):
-            for term in token_terms(token):
-                tokens_of = written.get(term)
-                if tokens_of is None:
-                    written[term] = [token]
-                    df[term] = count
-                else:  # rare: 'Python's' and 'pythons' are both written 'python'
-                    tokens_of.append(token)
-                    df[term] = min(self.size, df[term] + count)
+        opened = _open_stored(store, self.size) if store is not None else None
+        if opened is None:
+            self._db = _build(talks)
+            written, df = self._read_vocabulary()
+            if store is not None:
+                _save(self._db, store, written, df)
+        else:
+            self._db, written, df = opened
         self._written = written
         self._df = df
         self.vocabulary = sorted(written)
@@ -155,6 +145,22 @@ class TermIndex:
         self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
         self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
         self._cached = 0  # talk numbers held in `_lists`
+
+    def _read_vocabulary(self) -> tuple[dict[str, list[str]], dict[str, int]]:
+        """Each search term, the tokens written for it, and how many talks hold it."""
+        self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(talk, 'row')")
+        written: dict[str, list[str]] = {}
+        df: dict[str, int] = {}
+        for token, count in self._db.execute("SELECT term, doc FROM vocab"):
+            for term in token_terms(token):
+                tokens_of = written.get(term)
+                if tokens_of is None:
+                    written[term] = [token]
+                    df[term] = count
+                else:  # rare: 'Python's' and 'pythons' are both written 'python'
+                    tokens_of.append(token)
+                    df[term] = min(self.size, df[term] + count)
+        return written, df
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -270,6 +276,76 @@ class TermIndex:
             ).fetchone()
         numbers: list[int] = json.loads(joined) if joined else []
         return np.array(numbers, dtype=np.int64)
+
+
+def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.execute(
+        "CREATE VIRTUAL TABLE talk USING fts5(title, people, abstract, notes, "
+        f"tokenize=\"{_TOKENIZER}\", detail=column, content='')"
+    )
+    # An older SQLite without the setting builds the same index.
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.execute("INSERT INTO talk(talk, rank) VALUES ('hashsize', ?)", (PENDING_BYTES,))
+    with db:
+        db.executemany(
+            "INSERT INTO talk(rowid, title, people, abstract, notes) VALUES (?, ?, ?, ?, ?)",
+            ((number, *talk_fields(talk)) for number, talk in enumerate(talks)),
+        )
+    return db
+
+
+def _save(
+    db: sqlite3.Connection, store: Path, written: dict[str, list[str]], df: dict[str, int]
+) -> None:
+    """Write the index and its vocabulary to `store`, and remove the indexes of other
+    libraries beside it. A failure is logged: the index in memory serves all the same."""
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial = store.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        disk = sqlite3.connect(partial)
+        with disk:
+            db.backup(disk)
+            disk.execute("CREATE TABLE stored (format TEXT, size INTEGER, vocabulary TEXT)")
+            size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
+            disk.execute(
+                "INSERT INTO stored VALUES (?, ?, ?)",
+                (STORE_FORMAT, size, json.dumps([written, df])),
+            )
+        disk.close()
+        partial.replace(store)  # a reader sees the whole file or none
+        for other in store.parent.glob("index-*.sqlite3"):
+            if other != store:
+                other.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("search index not kept in %s (%s): it is rebuilt at each start", store, exc)
+
+
+def _open_stored(
+    store: Path, size: int
+) -> tuple[sqlite3.Connection, dict[str, list[str]], dict[str, int]] | None:
+    """The index kept in `store`, read into memory; None when it is missing, written by
+    another version, of another size, or damaged (then it is rebuilt, never trusted)."""
+    if not store.is_file():
+        return None
+    try:
+        disk = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        with disk:
+            disk.backup(db)
+        disk.close()
+        row = db.execute("SELECT format, size, vocabulary FROM stored").fetchone()
+        if row is None or row[0] != STORE_FORMAT or row[1] != size:
+            return None
+        db.execute("INSERT INTO talk(talk) VALUES ('integrity-check')")
+        written, df = json.loads(row[2])
+        if not isinstance(written, dict) or not isinstance(df, dict) or written.keys() != df.keys():
+            return None
+        return db, written, df
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
+        return None
 
 
 def _buckets(shapes: dict[tuple[int, str], list[str]], word: str, budget: int) -> list[list[str]]:
