@@ -141,6 +141,7 @@ TYPOS = [
     talk("Rust for beginners"),
     talk("Asyncio in depth"),
     talk("Containerization for everyone"),
+    talk("Microservice patterns"),
     talk("Pipelines that scale"),
 ]
 
@@ -157,6 +158,7 @@ TYPOS = [
         ("contianerizaton", "Containerization for everyone"),  # 12 or more: three
         ("cotnianerizaton", "Containerization for everyone"),
         ("cotnianreizaton", None),
+        ("mircoesrvcie", "Microservice patterns"),  # twelve letters, three swaps
     ],
 )
 def test_typos_are_forgiven_by_word_length(typed: str, found: str | None) -> None:
