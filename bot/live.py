@@ -13,6 +13,7 @@ a half-saved edit never empties the bot.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -29,10 +30,11 @@ from bot.records.library import (
     load_path,
     load_results,
     log_library_errors,
-    source_files,
+    source_names,
     store_library,
 )
 from bot.records.models import FileResult, Talk
+from bot.records.pyvideo import CATEGORY_FILE
 from bot.search.engine import SearchEngine
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,7 @@ class LiveData:
         self.publish = publish
         self.interval = interval
         self._cache = ReadCache(cache_dir) if cache_dir is not None else None
-        self._seen: dict[Path, _Fingerprint] = {}
+        self._seen: dict[str, _Fingerprint] = {}  # by path, as `source_names` gives them
         # Every file's results; None until a reload needs them after a start that took
         # the whole library from the cache.
         self._results: dict[str, FileResult] | None = {}
@@ -109,11 +111,11 @@ class LiveData:
             return load_library(self.root)  # one error saying what to set
         self._seen = self._scan()
         if self._cache is None:
-            self._results = load_results(self.root, self._seen)
+            self._results = load_results(self.root, [Path(n) for n in self._seen])
             library = build_library(self._results)
         else:
             self._results = None
-            library = cached_library(self.root, sorted(self._seen), self._cache)
+            library = cached_library(self.root, list(self._seen), self._cache)
         log_library_errors(library)
         return library
 
@@ -123,30 +125,34 @@ class LiveData:
         changed = {p for p, mark in now.items() if self._seen.get(p) != mark}
         removed = set(self._seen) - set(now)
         # A category file names the conference of every recording below it.
-        for path in changed | removed:
-            if path.name == "category.json":
-                changed |= {p for p in now if path.parent in p.parents}
+        for name in changed | removed:
+            folder, base = os.path.split(name)
+            if base == CATEGORY_FILE:
+                changed |= {p for p in now if p.startswith(folder + os.sep)}
         if not changed and not removed:
             return None
         started = time.perf_counter()
         if self._results is None and self._cache is not None:
-            old = sorted(self._seen)
+            old = list(self._seen)
             self._results = cached_results(self.root, old, self._cache, self._cache.keys(old))
         results = self._results if self._results is not None else {}
         self._results = results
-        for path in removed:
-            results.pop(str(path), None)
-        for path in sorted(changed):
-            self._reload(path, results)
+        for name in removed:
+            results.pop(name, None)
+        for name in sorted(changed):
+            self._reload(name, results)
         self._seen = now
         library = build_library(results)
         if self._cache is not None:
-            keys = self._cache.keys(sorted(now))
-            self._cache.store_results(
-                {keys[p]: results[str(p)] for p in changed if p in keys and str(p) in results},
-                keys.values(),
-            )
-            store_library(self._cache, library_key(keys.values()), library)
+            names = list(now)
+            keys = self._cache.keys(names)
+            fresh = {
+                key: results[name]
+                for name, key in zip(names, keys, strict=True)
+                if name in changed and name in results
+            }
+            self._cache.store_results(fresh, keys)
+            store_library(self._cache, library_key(keys), library)
         log.info(
             "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
             len(changed),
@@ -184,9 +190,8 @@ class LiveData:
                 # The bot keeps answering from the data it has; the next poll tries again.
                 log.exception("reloading %s failed; still serving the previous data", self.root)
 
-    def _reload(self, path: Path, results: dict[str, FileResult]) -> None:
-        key = str(path)
-        result = load_path(path, self.root)
+    def _reload(self, key: str, results: dict[str, FileResult]) -> None:
+        result = load_path(Path(key), self.root)
         if result is None:
             results.pop(key, None)
             return
@@ -208,14 +213,14 @@ class LiveData:
             return
         results[key] = result
 
-    def _scan(self) -> dict[Path, _Fingerprint]:
-        marks: dict[Path, _Fingerprint] = {}
+    def _scan(self) -> dict[str, _Fingerprint]:
+        marks: dict[str, _Fingerprint] = {}
         if not self.root.is_dir():
             return marks
-        for path in source_files(self.root):
+        for name in source_names(self.root):
             try:
-                stat = path.stat()
+                stat = os.stat(name)
             except OSError:
                 continue  # removed between listing and looking: the next poll sees it gone
-            marks[path] = (stat.st_mtime_ns, stat.st_size)
+            marks[name] = (stat.st_mtime_ns, stat.st_size)
         return marks

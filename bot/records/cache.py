@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -32,6 +32,7 @@ from bot.records.pyvideo import CATEGORY_FILE
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "talkbot-cache.sqlite3"
+LIBRARY_PART = 1000  # talks per stored part of a library
 
 
 class StoredLibrary(BaseModel):
@@ -49,7 +50,7 @@ _RESULT = TypeAdapter(FileResult)
 def _format() -> str:
     schemas = [StoredLibrary.model_json_schema(), _RESULT.json_schema()]
     digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode(), digest_size=8)
-    return f"1-{digest.hexdigest()}"
+    return f"2-{digest.hexdigest()}"
 
 
 FORMAT = _format()
@@ -74,8 +75,8 @@ class ReadCache:
                 "size INTEGER, digest TEXT);"
                 "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, format TEXT, "
                 "payload BLOB);"
-                "CREATE TABLE IF NOT EXISTS library (key TEXT PRIMARY KEY, format TEXT, "
-                "payload BLOB);"
+                "CREATE TABLE IF NOT EXISTS library (key TEXT, format TEXT, part INTEGER, "
+                "payload BLOB, PRIMARY KEY (key, part));"
             )
             self._db = db
         except (OSError, sqlite3.Error) as exc:
@@ -87,46 +88,46 @@ class ReadCache:
 
     # -- keys ----------------------------------------------------------------------------
 
-    def keys(self, paths: Iterable[Path]) -> dict[Path, str]:
-        """Each file's cache key: its path, its content digest, and the digest of the
-        category file a pyvideo recording takes its conference from."""
-        paths = list(paths)
-        digests = self._digests(paths)
-        categories: dict[Path, str] = {}
-        keys: dict[Path, str] = {}
-        for path in paths:
-            category = _category_of(path)
+    def keys(self, names: Sequence[str]) -> list[str]:
+        """Each file's cache key, in the order given: its path, its content digest, and
+        the digest of the category file a pyvideo recording takes its conference from."""
+        digests = self._digests(names)
+        categories: dict[str, str] = {}
+        keys: list[str] = []
+        for name in names:
+            category = _category_of(name)
             depends = ""
             if category is not None:
                 if category not in categories:
                     found = digests.get(category)
-                    if found is None and category.is_file():
+                    if found is None and os.path.isfile(category):
                         found = self._digests([category]).get(category)
                     categories[category] = found or ""
                 depends = categories[category]
-            keys[path] = f"{path}\0{digests.get(path, '')}\0{depends}"
+            keys.append(f"{name}\0{digests.get(name, '')}\0{depends}")
         return keys
 
-    def _digests(self, paths: list[Path]) -> dict[Path, str]:
+    def _digests(self, names: Sequence[str]) -> dict[str, str]:
         known: dict[str, tuple[int, int, str]] = {}
         if self._db is not None:
             with self._guard():
                 rows = self._db.execute("SELECT path, mtime, size, digest FROM files")
                 known = {p: (m, s, d) for p, m, s, d in rows}
-        out: dict[Path, str] = {}
+        out: dict[str, str] = {}
         fresh: list[tuple[str, int, int, str]] = []
-        for path in paths:
+        for name in names:
             try:
-                stat = os.stat(path)
-                seen = known.get(str(path))
+                stat = os.stat(name)
+                seen = known.get(name)
                 if seen is not None and seen[:2] == (stat.st_mtime_ns, stat.st_size):
-                    out[path] = seen[2]
+                    out[name] = seen[2]
                     continue
-                digest = content_digest(path.read_bytes())
+                with open(name, "rb") as handle:
+                    digest = content_digest(handle.read())
             except OSError:
                 continue  # the loader reports an unreadable file; it has no key
-            out[path] = digest
-            fresh.append((str(path), stat.st_mtime_ns, stat.st_size, digest))
+            out[name] = digest
+            fresh.append((name, stat.st_mtime_ns, stat.st_size, digest))
         if fresh and self._db is not None:
             with self._guard(), self._db:
                 self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fresh)
@@ -163,30 +164,55 @@ class ReadCache:
             self._db.executemany("DELETE FROM results WHERE key = ?", stale)
 
     def library(self, key: str) -> StoredLibrary | None:
+        """The library stored under `key`, read a part at a time: decoding is where a
+        start's memory peaks, and a part's working set is a few megabytes."""
         if self._db is None:
             return None
-        row: tuple[str, bytes] | None = None
+        library = StoredLibrary()
+        parts = 0
         with self._guard():
-            row = self._db.execute(
-                "SELECT format, payload FROM library WHERE key = ?", (key,)
-            ).fetchone()
-        if row is None or row[0] != FORMAT:
-            return None
-        try:
-            return StoredLibrary.model_validate_json(row[1])
-        except ValidationError:
-            log.warning("cached library is damaged: loading the files again")
-            return None
+            rows = self._db.execute(
+                "SELECT format, payload FROM library WHERE key = ? ORDER BY part", (key,)
+            )
+            for stored_format, payload in rows:
+                if stored_format != FORMAT:
+                    return None
+                try:
+                    part = StoredLibrary.model_validate_json(payload)
+                except ValidationError:
+                    log.warning("cached library is damaged: loading the files again")
+                    return None
+                library.talks.extend(part.talks)
+                library.conferences.extend(part.conferences)
+                library.problems.extend(part.problems)
+                library.aliases.update(part.aliases)
+                parts += 1
+        return library if parts else None
 
     def store_library(self, key: str, library: StoredLibrary) -> None:
+        """Replace the stored library: its talks in parts of LIBRARY_PART, everything else
+        in the first."""
         if self._db is None:
             return
+        talks = library.talks
+        starts = range(0, max(1, len(talks)), LIBRARY_PART)
+        rows = [
+            (
+                key,
+                FORMAT,
+                number,
+                StoredLibrary(
+                    talks=talks[start : start + LIBRARY_PART],
+                    conferences=library.conferences if number == 0 else [],
+                    problems=library.problems if number == 0 else [],
+                    aliases=library.aliases if number == 0 else {},
+                ).model_dump_json(),
+            )
+            for number, start in enumerate(starts)
+        ]
         with self._guard(), self._db:
             self._db.execute("DELETE FROM library")
-            self._db.execute(
-                "INSERT INTO library VALUES (?, ?, ?)",
-                (key, FORMAT, library.model_dump_json()),
-            )
+            self._db.executemany("INSERT INTO library VALUES (?, ?, ?, ?)", rows)
 
     def _guard(self) -> _Guard:
         return _Guard(self)
@@ -223,9 +249,12 @@ def library_key(keys: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _category_of(path: Path) -> Path | None:
-    """The category file a pyvideo recording at `path` would name its conference from."""
-    if path.suffix.lower() != ".json" or path.name == CATEGORY_FILE:
+def _category_of(name: str) -> str | None:
+    """The category file a pyvideo recording at `name` would name its conference from
+    (`bot.records.pyvideo.category_title`)."""
+    folder, base = os.path.split(name)
+    if not base.lower().endswith(".json") or base == CATEGORY_FILE:
         return None
-    folder = path.parent.parent if path.parent.name == "videos" else path.parent
-    return folder / CATEGORY_FILE
+    if os.path.basename(folder) == "videos":
+        folder = os.path.dirname(folder)
+    return os.path.join(folder, CATEGORY_FILE)

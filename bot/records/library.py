@@ -88,18 +88,32 @@ def source_files(root: Path) -> list[Path]:
 
     Hidden files and folders (`.git`, editors' swap files) and READMEs are not data.
     """
+    return [Path(name) for name in source_names(root)]
+
+
+def source_names(root: Path) -> list[str]:
+    """`source_files` as path strings, sorted: what the cache and live reload compare,
+    tens of thousands of times a load, where Path objects would cost most of the time."""
     found: list[str] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found.extend(
-            os.path.join(folder, name)
-            for name in files
-            if not name.startswith(".") and Path(name).stem.lower() != "readme"
-        )
-    # Sorted as paths (by part), and only regular files (or links to them).
-    return [
-        Path(name) for name in sorted(found, key=lambda n: n.split(os.sep)) if os.path.isfile(name)
-    ]
+    _walk(str(root), found)
+    found.sort()
+    return found
+
+
+def _walk(folder: str, found: list[str]) -> None:
+    """Regular files (or links to them) under `folder`, hidden ones and READMEs left out;
+    the directory entries say which is a file without a stat call each."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # an unreadable folder holds nothing we can load
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            _walk(entry.path, found)
+        elif entry.is_file() and not _is_readme(entry.name):
+            found.append(entry.path)
 
 
 def load_library(
@@ -124,11 +138,11 @@ def load_library(
                 )
             ]
         )
-    paths = source_files(root)
+    names = source_names(root)
     if cache_dir is None:
-        library = build_library(load_results(root, paths))
+        library = build_library(load_results(root, [Path(n) for n in names]))
     else:
-        library = cached_library(root, paths, ReadCache(cache_dir))
+        library = cached_library(root, names, ReadCache(cache_dir))
     if log_errors:
         log_library_errors(library)
     return library
@@ -144,11 +158,11 @@ def load_results(root: Path, paths: Iterable[Path]) -> dict[str, FileResult]:
     return results
 
 
-def cached_library(root: Path, paths: Sequence[Path], cache: ReadCache) -> Library:
-    """`build_library` of every file, through the cache: the stored library when no file
-    changed, else built from `cached_results` and stored."""
-    keys = cache.keys(paths)
-    whole = library_key(keys.values())
+def cached_library(root: Path, names: Sequence[str], cache: ReadCache) -> Library:
+    """`build_library` of every file (`names`, from `source_names`), through the cache:
+    the stored library when no file changed, else built from `cached_results` and stored."""
+    keys = cache.keys(names)
+    whole = library_key(keys)
     stored = cache.library(whole)
     if stored is not None:
         return Library(
@@ -158,29 +172,28 @@ def cached_library(root: Path, paths: Sequence[Path], cache: ReadCache) -> Libra
             aliases=stored.aliases,
             index_path=cache.index_path(whole),
         )
-    library = build_library(cached_results(root, paths, cache, keys))
+    library = build_library(cached_results(root, names, cache, keys))
     store_library(cache, whole, library)
     return library
 
 
 def cached_results(
-    root: Path, paths: Sequence[Path], cache: ReadCache, keys: Mapping[Path, str]
+    root: Path, names: Sequence[str], cache: ReadCache, keys: Sequence[str]
 ) -> dict[str, FileResult]:
-    """`load_results` through the cache: unchanged files' results from it, the others read
-    and stored; entries of files no longer there dropped."""
-    known = cache.results(keys.values())
+    """`load_results` through the cache (`keys` from `cache.keys(names)`): unchanged
+    files' results from it, the others read and stored; entries of files gone dropped."""
+    known = cache.results(keys)
     results: dict[str, FileResult] = {}
     fresh: dict[str, FileResult] = {}
-    for path in paths:
-        key = keys.get(path)
-        result = known.get(key) if key is not None else None
+    for name, key in zip(names, keys, strict=True):
+        result = known.get(key)
         if result is None:
-            result = load_path(path, root)
-            if result is not None and key is not None:
+            result = load_path(Path(name), root)
+            if result is not None:
                 fresh[key] = result
         if result is not None:
-            results[str(path)] = result
-    cache.store_results(fresh, keys.values())
+            results[name] = result
+    cache.store_results(fresh, keys)
     return results
 
 
@@ -389,7 +402,6 @@ def _event_name(path: Path, root: Path) -> str:
     return folder or path.stem
 
 
-def _is_readme(path: Path, root: Path) -> bool:
+def _is_readme(name: str) -> bool:
     """A README beside the data explains it; it is not notes."""
-    del root
-    return path.stem.lower() == "readme"
+    return os.path.splitext(name)[0].lower() == "readme"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
 import json
 import logging
 import math
@@ -64,7 +65,8 @@ SOUND_MIN = 6
 
 TalkNumbers = npt.NDArray[np.int64]
 # Written into a stored index: one written by another layout or tokenizer is rebuilt.
-STORE_FORMAT = f"1 {_TOKENIZER} {FIELD_WEIGHTS}"
+STORE_FORMAT = f"2 {_TOKENIZER} {FIELD_WEIGHTS}"
+DIGEST_BYTES = 32
 
 log = logging.getLogger(__name__)
 
@@ -298,22 +300,20 @@ def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
 def _save(
     db: sqlite3.Connection, store: Path, written: dict[str, list[str]], df: dict[str, int]
 ) -> None:
-    """Write the index and its vocabulary to `store`, and remove the indexes of other
-    libraries beside it. A failure is logged: the index in memory serves all the same."""
+    """Write the index, its vocabulary and a digest of both to `store`, and remove the
+    indexes of other libraries beside it. A failure is logged: the index in memory serves
+    all the same."""
     try:
+        db.execute("DROP TABLE IF EXISTS stored")
+        db.execute("CREATE TABLE stored (format TEXT, size INTEGER, vocabulary TEXT)")
+        size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
+        db.execute(
+            "INSERT INTO stored VALUES (?, ?, ?)", (STORE_FORMAT, size, json.dumps([written, df]))
+        )
+        data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
         partial = store.with_suffix(".partial")
-        partial.unlink(missing_ok=True)
-        disk = sqlite3.connect(partial)
-        with disk:
-            db.backup(disk)
-            disk.execute("CREATE TABLE stored (format TEXT, size INTEGER, vocabulary TEXT)")
-            size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
-            disk.execute(
-                "INSERT INTO stored VALUES (?, ?, ?)",
-                (STORE_FORMAT, size, json.dumps([written, df])),
-            )
-        disk.close()
+        partial.write_bytes(_digest(data) + data)
         partial.replace(store)  # a reader sees the whole file or none
         for other in store.parent.glob("index-*.sqlite3"):
             if other != store:
@@ -325,27 +325,31 @@ def _save(
 def _open_stored(
     store: Path, size: int
 ) -> tuple[sqlite3.Connection, dict[str, list[str]], dict[str, int]] | None:
-    """The index kept in `store`, read into memory; None when it is missing, written by
-    another version, of another size, or damaged (then it is rebuilt, never trusted)."""
-    if not store.is_file():
+    """The index kept in `store`; None when it is missing, damaged (its digest differs),
+    written by another version or of another size: then it is rebuilt, never trusted."""
+    try:
+        raw = store.read_bytes()
+    except OSError:
+        return None
+    data = raw[DIGEST_BYTES:]
+    if raw[:DIGEST_BYTES] != _digest(data):
+        log.warning("stored search index %s is damaged: rebuilding it", store)
         return None
     try:
-        disk = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        with disk:
-            disk.backup(db)
-        disk.close()
+        db.deserialize(data)
         row = db.execute("SELECT format, size, vocabulary FROM stored").fetchone()
         if row is None or row[0] != STORE_FORMAT or row[1] != size:
             return None
-        db.execute("INSERT INTO talk(talk) VALUES ('integrity-check')")
         written, df = json.loads(row[2])
-        if not isinstance(written, dict) or not isinstance(df, dict) or written.keys() != df.keys():
-            return None
         return db, written, df
     except (sqlite3.Error, ValueError, TypeError) as exc:
         log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
         return None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
 
 
 def _buckets(shapes: dict[tuple[int, str], list[str]], word: str, budget: int) -> list[list[str]]:
