@@ -27,6 +27,8 @@ from bot.records.models import (
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = "data"
+# Beside the default state file (talkbot.sqlite3, see bot.storage), where the bot runs.
+DEFAULT_CACHE_DIR = Path(".talkbot-cache")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 NOTES_SUFFIXES = (".md", ".markdown")
 # A JSON source larger than this is not a schedule or a recording's record.
@@ -43,6 +45,13 @@ _AUTHOR_LINE = re.compile(
 
 def data_dir_from_env() -> Path:
     return Path(os.environ.get("TALKBOT_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def cache_dir_from_env(default: Path | None = None) -> Path | None:
+    """Where read results and the search index are kept between starts: TALKBOT_CACHE_DIR,
+    else `default` (the bot's: beside its state file), None for no cache."""
+    found = os.environ.get("TALKBOT_CACHE_DIR")
+    return Path(found) if found else default
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot.cards.terminal import render_answer
-from bot.records.library import data_dir_from_env, load_library
+from bot.records.library import cache_dir_from_env, data_dir_from_env, load_library
 from bot.search.answer import Answer, Hit
 from bot.search.engine import SearchEngine
 
@@ -29,14 +29,14 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         sys.stderr.write(f"talkbot ask: --limit must be between 1 and {MAX_LIMIT}, not {limit}.\n")
         return EXIT_USAGE
     data_dir = args.data or data_dir_from_env()
-    library = load_library(data_dir)
+    library = load_library(data_dir, cache_dir=cache_dir_from_env())
     if not library.talks:
         sys.stderr.write(
             f"talkbot ask: no talks found in {data_dir}: "
             f"run `talkbot check {data_dir}` to see why.\n"
         )
         return EXIT_USAGE
-    engine = SearchEngine(library.talks)
+    engine = SearchEngine(library.talks, index_path=library.index_path)
     query = " ".join(args.query)
     if args.json:
         queries: Iterable[str] = [query] if args.query else (line.rstrip("\n") for line in stdin)
