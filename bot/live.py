@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.records.cache import ReadCache, library_key
+from bot.records.cache import Mark, ReadCache, library_key
 from bot.records.library import (
     Library,
     build_library,
@@ -40,7 +40,7 @@ from bot.search.engine import SearchEngine
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
-_Fingerprint = tuple[int, int]
+_Fingerprint = Mark
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class LiveData:
             library = build_library(self._results)
         else:
             self._results = None
-            library = cached_library(self.root, list(self._seen), self._cache)
+            library = cached_library(self.root, list(self._seen), self._cache, self._seen)
         log_library_errors(library)
         return library
 
@@ -134,7 +134,8 @@ class LiveData:
         started = time.perf_counter()
         if self._results is None and self._cache is not None:
             old = list(self._seen)
-            self._results = cached_results(self.root, old, self._cache, self._cache.keys(old))
+            keys = self._cache.keys(old, self._seen)
+            self._results = cached_results(self.root, old, self._cache, keys)
         results = self._results if self._results is not None else {}
         self._results = results
         for name in removed:
@@ -145,7 +146,7 @@ class LiveData:
         library = build_library(results)
         if self._cache is not None:
             names = list(now)
-            keys = self._cache.keys(names)
+            keys = self._cache.keys(names, now)
             fresh = {
                 key: results[name]
                 for name, key in zip(names, keys, strict=True)

@@ -4,17 +4,16 @@
 
 Each step runs in a fresh process, as a restarted bot would, with the cache in a temporary
 folder: a cold start (no cache), a restart with unchanged data, a restart after one file
-changed, and, inside one running `LiveData`, the reload of one changed file. The copy of
-the catalogue that the script edits is a temporary folder of links to the real files, so
-../shared is only read. Each process prints its own peak RSS; the last one also times
-p50/p99 per query over the evaluation's queries, on one core, in-process. Not a test.
+changed, and, inside one running `LiveData`, the reload of one changed file. The script
+edits a temporary copy of the catalogue, so ../shared is only read. Each process prints
+its own peak RSS; the last one also times p50/p99 per query over the evaluation's
+queries, on one core, in-process. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -54,7 +53,6 @@ def child(step: str, data: Path, cache: Path) -> dict[str, float]:
         target = next(p for p in sorted(data.rglob("*.json")) if p.parent.name == "videos")
         record = json.loads(target.read_text(encoding="utf-8"))
         record["title"] = str(record.get("title", "")) + " (edited)"
-        target.unlink()  # a link to the real file: replaced, never written through
         target.write_text(json.dumps(record), encoding="utf-8")
         started = time.perf_counter()
         changed = live.poll()
@@ -79,15 +77,6 @@ def child(step: str, data: Path, cache: Path) -> dict[str, float]:
     return out
 
 
-def linked_copy(source: Path, target: Path) -> None:
-    """A folder of symbolic links to every file of `source`, in the same layout."""
-    for folder, _, files in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            (here / name).symlink_to(Path(folder) / name)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description="Start and reload times at scale.")
     parser.add_argument("--pyvideo", default=str(PYVIDEO))
@@ -105,7 +94,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="talkbot-bench-"))
     try:
         data, cache = work / "data", work / "cache"
-        linked_copy(source, data)
+        shutil.copytree(source, data)
         rows: list[tuple[str, dict[str, float]]] = []
         steps = [
             ("cold start (no cache)", "start"),

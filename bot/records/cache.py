@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "talkbot-cache.sqlite3"
 LIBRARY_PART = 1000  # talks per stored part of a library
+Mark = tuple[int, int]  # a file's (mtime in ns, size): unchanged, its digest is too
 
 
 class StoredLibrary(BaseModel):
@@ -88,10 +89,11 @@ class ReadCache:
 
     # -- keys ----------------------------------------------------------------------------
 
-    def keys(self, names: Sequence[str]) -> list[str]:
+    def keys(self, names: Sequence[str], marks: Mapping[str, Mark] | None = None) -> list[str]:
         """Each file's cache key, in the order given: its path, its content digest, and
-        the digest of the category file a pyvideo recording takes its conference from."""
-        digests = self._digests(names)
+        the digest of the category file a pyvideo recording takes its conference from.
+        `marks`: each file's (mtime, size) when the caller has just read them."""
+        digests = self._digests(names, marks or {})
         categories: dict[str, str] = {}
         keys: list[str] = []
         for name in names:
@@ -101,13 +103,13 @@ class ReadCache:
                 if category not in categories:
                     found = digests.get(category)
                     if found is None and os.path.isfile(category):
-                        found = self._digests([category]).get(category)
+                        found = self._digests([category], {}).get(category)
                     categories[category] = found or ""
                 depends = categories[category]
             keys.append(f"{name}\0{digests.get(name, '')}\0{depends}")
         return keys
 
-    def _digests(self, names: Sequence[str]) -> dict[str, str]:
+    def _digests(self, names: Sequence[str], marks: Mapping[str, Mark]) -> dict[str, str]:
         known: dict[str, tuple[int, int, str]] = {}
         if self._db is not None:
             with self._guard():
@@ -117,9 +119,12 @@ class ReadCache:
         fresh: list[tuple[str, int, int, str]] = []
         for name in names:
             try:
-                stat = os.stat(name)
+                mark = marks.get(name)
+                if mark is None:
+                    stat = os.stat(name)
+                    mark = (stat.st_mtime_ns, stat.st_size)
                 seen = known.get(name)
-                if seen is not None and seen[:2] == (stat.st_mtime_ns, stat.st_size):
+                if seen is not None and seen[:2] == mark:
                     out[name] = seen[2]
                     continue
                 with open(name, "rb") as handle:
@@ -127,7 +132,7 @@ class ReadCache:
             except OSError:
                 continue  # the loader reports an unreadable file; it has no key
             out[name] = digest
-            fresh.append((name, stat.st_mtime_ns, stat.st_size, digest))
+            fresh.append((name, *mark, digest))
         if fresh and self._db is not None:
             with self._guard(), self._db:
                 self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", fresh)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.records import pretalx, pyvideo
-from bot.records.cache import ReadCache, StoredLibrary, library_key
+from bot.records.cache import Mark, ReadCache, StoredLibrary, library_key
 from bot.records.markdown_notes import parse_notes
 from bot.records.merge import merge
 from bot.records.models import (
@@ -167,10 +167,13 @@ def load_results(root: Path, paths: Iterable[Path]) -> dict[str, FileResult]:
     return results
 
 
-def cached_library(root: Path, names: Sequence[str], cache: ReadCache) -> Library:
+def cached_library(
+    root: Path, names: Sequence[str], cache: ReadCache, marks: Mapping[str, Mark] | None = None
+) -> Library:
     """`build_library` of every file (`names`, from `source_names`), through the cache:
-    the stored library when no file changed, else built from `cached_results` and stored."""
-    keys = cache.keys(names)
+    the stored library when no file changed, else built from `cached_results` and stored.
+    `marks`: see `ReadCache.keys`."""
+    keys = cache.keys(names, marks)
     whole = library_key(keys)
     stored = cache.library(whole)
     if stored is not None:

@@ -65,10 +65,44 @@ SOUND_MIN = 6
 
 TalkNumbers = npt.NDArray[np.int64]
 # Written into a stored index: one written by another layout or tokenizer is rebuilt.
-STORE_FORMAT = f"2 {_TOKENIZER} {FIELD_WEIGHTS}"
+STORE_FORMAT = f"4 {_TOKENIZER} {FIELD_WEIGHTS}"
 DIGEST_BYTES = 32
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the index holds, by search term (`bot.search.text`): the tokens written for
+    it, how many talks hold it, and its sound-alike key (terms of SOUND_MIN - 1 letters
+    or more)."""
+
+    written: dict[str, list[str]]
+    df: dict[str, int]
+    sounds: dict[str, str]
+
+    def dumps(self) -> str:
+        """One line a term: term, talks, sound key (or nothing), then its tokens, or
+        nothing when the one token is the term itself (most are); tab-separated. Terms and
+        tokens are runs of letters, digits and apostrophes: they hold no tab or newline."""
+        lines = []
+        for term, written_as in self.written.items():
+            written = "" if written_as == [term] else "\t".join(written_as)
+            lines.append(f"{term}\t{self.df[term]}\t{self.sounds.get(term, '')}\t{written}")
+        return "\n".join(lines)
+
+    @classmethod
+    def loads(cls, text: str) -> Vocabulary:
+        written: dict[str, list[str]] = {}
+        df: dict[str, int] = {}
+        sounds: dict[str, str] = {}
+        for line in text.split("\n") if text else ():
+            term, count, sound, tokens = line.split("\t", 3)
+            written[term] = tokens.split("\t") if tokens else [term]
+            df[term] = int(count)
+            if sound:
+                sounds[term] = sound
+        return cls(written, df, sounds)
 
 
 @dataclass(frozen=True)
@@ -124,23 +158,23 @@ class TermIndex:
         opened = _open_stored(store, self.size) if store is not None else None
         if opened is None:
             self._db = _build(talks)
-            written, df = self._read_vocabulary()
+            vocabulary = self._read_vocabulary()
             if store is not None:
-                _save(self._db, store, written, df)
+                _save(self._db, store, vocabulary)
         else:
-            self._db, written, df = opened
-        self._written = written
-        self._df = df
-        self.vocabulary = sorted(written)
+            self._db, vocabulary = opened
+        self._written = vocabulary.written
+        self._df = vocabulary.df
+        self.vocabulary = sorted(self._written)
         # Near-miss search looks only at terms of about the same length starting with the
         # query's first or second letter: the typos people make (the first letter is
         # rarely wrong; swapped first letters are covered).
         self._by_shape: dict[tuple[int, str], list[str]] = {}
-        self._by_sound: dict[str, list[str]] = {}
         for term in self.vocabulary:
             self._by_shape.setdefault((len(term), term[0]), []).append(term)
-            if len(term) >= SOUND_MIN - 1:
-                self._by_sound.setdefault(phonetic(term), []).append(term)
+        self._by_sound: dict[str, list[str]] = {}
+        for term, key in vocabulary.sounds.items():
+            self._by_sound.setdefault(key, []).append(term)
         self._sounds_by_shape: dict[tuple[int, str], list[str]] = {}
         for key in self._by_sound:
             self._sounds_by_shape.setdefault((len(key), key[0]), []).append(key)
@@ -148,8 +182,9 @@ class TermIndex:
         self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
         self._cached = 0  # talk numbers held in `_lists`
 
-    def _read_vocabulary(self) -> tuple[dict[str, list[str]], dict[str, int]]:
-        """Each search term, the tokens written for it, and how many talks hold it."""
+    def _read_vocabulary(self) -> Vocabulary:
+        """Each search term, the tokens written for it, how many talks hold it, and its
+        sound-alike key."""
         self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(talk, 'row')")
         written: dict[str, list[str]] = {}
         df: dict[str, int] = {}
@@ -162,7 +197,8 @@ class TermIndex:
                 else:  # rare: 'Python's' and 'pythons' are both written 'python'
                     tokens_of.append(token)
                     df[term] = min(self.size, df[term] + count)
-        return written, df
+        sounds = {term: phonetic(term) for term in written if len(term) >= SOUND_MIN - 1}
+        return Vocabulary(written, df, sounds)
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -297,9 +333,7 @@ def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
     return db
 
 
-def _save(
-    db: sqlite3.Connection, store: Path, written: dict[str, list[str]], df: dict[str, int]
-) -> None:
+def _save(db: sqlite3.Connection, store: Path, vocabulary: Vocabulary) -> None:
     """Write the index, its vocabulary and a digest of both to `store`, and remove the
     indexes of other libraries beside it. A failure is logged: the index in memory serves
     all the same."""
@@ -307,9 +341,7 @@ def _save(
         db.execute("DROP TABLE IF EXISTS stored")
         db.execute("CREATE TABLE stored (format TEXT, size INTEGER, vocabulary TEXT)")
         size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
-        db.execute(
-            "INSERT INTO stored VALUES (?, ?, ?)", (STORE_FORMAT, size, json.dumps([written, df]))
-        )
+        db.execute("INSERT INTO stored VALUES (?, ?, ?)", (STORE_FORMAT, size, vocabulary.dumps()))
         data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
         partial = store.with_suffix(".partial")
@@ -322,9 +354,7 @@ def _save(
         log.warning("search index not kept in %s (%s): it is rebuilt at each start", store, exc)
 
 
-def _open_stored(
-    store: Path, size: int
-) -> tuple[sqlite3.Connection, dict[str, list[str]], dict[str, int]] | None:
+def _open_stored(store: Path, size: int) -> tuple[sqlite3.Connection, Vocabulary] | None:
     """The index kept in `store`; None when it is missing, damaged (its digest differs),
     written by another version or of another size: then it is rebuilt, never trusted."""
     try:
@@ -341,8 +371,7 @@ def _open_stored(
         row = db.execute("SELECT format, size, vocabulary FROM stored").fetchone()
         if row is None or row[0] != STORE_FORMAT or row[1] != size:
             return None
-        written, df = json.loads(row[2])
-        return db, written, df
+        return db, Vocabulary.loads(row[2])
     except (sqlite3.Error, ValueError, TypeError) as exc:
         log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
         return None
