@@ -1,13 +1,16 @@
 """Print the search evaluation: ours beside two baselines, on the bundled notes and on the
 whole pyvideo catalogue.
 
-    .venv/bin/python scripts/eval_search.py [--data DIR] [--pyvideo DIR] [--misses] [--record FILE]
+    .venv/bin/python scripts/eval_search.py [--data DIR] [--pyvideo DIR] [--misses]
+        [--record FILE] [--cache DIR]
 
 The bundled notes' numbers are the ones `tests/test_search_eval.py` asserts on. The pyvideo
 part reads ../shared/data/pyvideo-all in place with the query set in
 tests/eval/pyvideo_queries.tsv, and prints top-1 and top-3 per kind of query; it is skipped,
 with one line saying why, when that folder is absent. --misses lists every query a search
-got wrong; --record adds the tables, dated, to that file's "## Search" section.
+got wrong; --record adds the tables, dated, to that file's "## Search" section. The
+catalogue is read through a cache (--cache, default .talkbot-cache/eval): the first run
+reads every file, later ones only what changed.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT / "data"), help="notes directory")
     parser.add_argument("--pyvideo", default=str(PYVIDEO), help="the pyvideo catalogue")
     parser.add_argument("--misses", action="store_true", help="list every wrong answer")
+    parser.add_argument(
+        "--cache", default=str(ROOT / ".talkbot-cache" / "eval"), help="read cache for pyvideo"
+    )
     parser.add_argument("--record", help="add the tables to this file's '## Search' section")
     args = parser.parse_args()
     talks = load_library(args.data).talks
@@ -56,7 +62,7 @@ def main() -> int:
     pyvideo = Path(args.pyvideo)
     if pyvideo.is_dir():
         started = time.perf_counter()
-        catalogue = load_library(pyvideo, log_errors=False).talks
+        catalogue = load_library(pyvideo, log_errors=False, cache_dir=Path(args.cache)).talks
         loaded = time.perf_counter() - started
         queries = read_queries(PYVIDEO_QUERIES)
         wide = compare(queries, catalogue)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from bot.cards.blocks import (
@@ -20,44 +18,6 @@ from bot.cards.blocks import (
 )
 from bot.cards.mrkdwn import escape_truncated, is_web_url, link, one_line, truncate
 from bot.records.models import Link, LinkKind, SourceKind, Talk, TalkKind
-
-# Recently shown talks as rendered pieces, by talk object (a reload makes new objects).
-_CACHE_SIZE = 2048
-
-
-class _Rendered:
-    """The parts of one talk's rendering, each made on first use: escaping and checking a
-    card on every request was a third of the bot's own work per answer under load."""
-
-    __slots__ = ("blocks", "fallback", "line", "talk")
-
-    def __init__(self, talk: Talk) -> None:
-        self.talk = talk  # kept so that its id() cannot be reused while cached
-        self.blocks: tuple[Block, ...] | None = None
-        self.fallback: str | None = None
-        self.line: str | None = None
-
-
-_CACHE: OrderedDict[int, _Rendered] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-
-
-def _rendered(talk: Talk) -> _Rendered:
-    # A hit reads without the lock (one dict lookup is atomic); so a talk shown often is
-    # not moved to the end either, and is rendered again after 2,048 others: cheap.
-    found = _CACHE.get(id(talk))
-    if found is not None and found.talk is talk:
-        return found
-    with _CACHE_LOCK:
-        found = _CACHE.get(id(talk))
-        if found is not None and found.talk is talk:
-            _CACHE.move_to_end(id(talk))
-            return found
-        found = _CACHE[id(talk)] = _Rendered(talk)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-        return found
-
 
 # A card is read at a glance in a channel: the summary is a teaser, the notes hold the rest.
 SUMMARY_LIMIT = 700
@@ -100,14 +60,7 @@ _ONLY_FROM = {
 
 
 def talk_blocks(talk: Talk) -> list[Block]:
-    """Title, who and where, a short summary and the useful links (checked once per talk)."""
-    rendered = _rendered(talk)
-    if rendered.blocks is None:
-        rendered.blocks = tuple(_build_talk_blocks(talk))
-    return list(rendered.blocks)
-
-
-def _build_talk_blocks(talk: Talk) -> list[Block]:
+    """Title, who and where, a short summary and the useful links."""
     title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
     blocks = [header(title), context(_meta_line(talk))]
     summary = _summary(talk)
@@ -142,27 +95,21 @@ def provenance(talk: Talk) -> str:
 
 def talk_fallback(talk: Talk) -> str:
     """The card as one sentence of escaped mrkdwn, for notifications and screen readers."""
-    rendered = _rendered(talk)
-    if rendered.fallback is None:
-        parts = [escape_truncated(one_line(talk.title), 150)]
-        if talk.byline:
-            parts.append("by " + escape_truncated(talk.byline, 100))
-        parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
-        rendered.fallback = " ".join(parts)
-    return rendered.fallback
+    parts = [escape_truncated(one_line(talk.title), 150)]
+    if talk.byline:
+        parts.append("by " + escape_truncated(talk.byline, 100))
+    parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
+    return " ".join(parts)
 
 
 def talk_line(talk: Talk, number: int | None = None) -> str:
     """'2. *Title* — Speaker · Conference 2024': one escaped mrkdwn line."""
-    rendered = _rendered(talk)
-    if rendered.line is None:
-        line = "*" + escape_truncated(one_line(talk.title), 150) + "*"
-        if talk.byline:
-            line += " — " + escape_truncated(one_line(talk.byline), 100)
-        line += " · " + escape_truncated(one_line(talk.conference_label), 80)
-        rendered.line = line
+    line = "*" + escape_truncated(one_line(talk.title), 150) + "*"
+    if talk.byline:
+        line += " — " + escape_truncated(one_line(talk.byline), 100)
+    line += " · " + escape_truncated(one_line(talk.conference_label), 80)
     prefix = f"{number}. " if number is not None else "• "
-    return prefix + rendered.line
+    return prefix + line
 
 
 def lines_text(lines: list[str], heading: str = "") -> str:
