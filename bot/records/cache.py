@@ -49,9 +49,21 @@ _RESULT = TypeAdapter(FileResult)
 
 
 def _format() -> str:
+    """The models' schemas and the code that reads and merges sources (this package): a
+    change to either makes every stored entry a miss."""
     schemas = [StoredLibrary.model_json_schema(), _RESULT.json_schema()]
     digest = hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode(), digest_size=8)
-    return f"2-{digest.hexdigest()}"
+    digest.update(code_digest(Path(__file__).parent).encode())
+    return f"3-{digest.hexdigest()}"
+
+
+def code_digest(package: Path) -> str:
+    """A digest of a package's Python source, the folders below it included."""
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 FORMAT = _format()

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.records.cache import code_digest
 from bot.records.models import Talk
 from bot.search.text import edit_budget, phonetic, split_camel, token_terms, tokens
 
@@ -65,7 +66,8 @@ SOUND_MIN = 6
 
 TalkNumbers = npt.NDArray[np.int64]
 # Written into a stored index: one written by another layout or tokenizer is rebuilt.
-STORE_FORMAT = f"4 {_TOKENIZER} {FIELD_WEIGHTS}"
+# The vocabulary is made by this module and bot.search.text: their code is in the format.
+STORE_FORMAT = "5 " + code_digest(Path(__file__).parent)
 DIGEST_BYTES = 32
 
 log = logging.getLogger(__name__)
