@@ -132,12 +132,7 @@ class LiveData:
         if not changed and not removed:
             return None
         started = time.perf_counter()
-        if self._results is None and self._cache is not None:
-            old = list(self._seen)
-            keys = self._cache.keys(old, self._seen)
-            self._results = cached_results(self.root, old, self._cache, keys)
-        results = self._results if self._results is not None else {}
-        self._results = results
+        results = self._all_results()
         for name in removed:
             results.pop(name, None)
         for name in sorted(changed):
@@ -164,6 +159,18 @@ class LiveData:
         )
         return library
 
+    def _all_results(self) -> dict[str, FileResult]:
+        """Every file's results as last seen: after a start from the cached library, read
+        from the cache the first time they are needed (the watcher does it at once)."""
+        if self._results is None:
+            results: dict[str, FileResult] = {}
+            if self._cache is not None:
+                old = list(self._seen)
+                keys = self._cache.keys(old, self._seen)
+                results = cached_results(self.root, old, self._cache, keys)
+            self._results = results
+        return self._results
+
     def poll_and_publish(self) -> bool:
         library = self.poll()
         if library is None:
@@ -184,6 +191,10 @@ class LiveData:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        try:
+            self._all_results()  # so that the first edit waits for no decoding
+        except Exception:
+            log.exception("reading the cached results of %s failed", self.root)
         while not self._stop.wait(self.interval):
             try:
                 self.poll_and_publish()

@@ -50,15 +50,18 @@ def child(step: str, data: Path, cache: Path) -> dict[str, float]:
     out["seconds"] = time.perf_counter() - started
     out["talks"] = len(snapshot.talks)
     if step == "reload":
-        target = next(p for p in sorted(data.rglob("*.json")) if p.parent.name == "videos")
-        record = json.loads(target.read_text(encoding="utf-8"))
-        record["title"] = str(record.get("title", "")) + " (edited)"
-        target.write_text(json.dumps(record), encoding="utf-8")
-        started = time.perf_counter()
-        changed = live.poll()
-        assert changed is not None
-        Snapshot.of_library(changed)
-        out["reload_seconds"] = time.perf_counter() - started
+        # The first edit also reads every file's results from the cache (the running bot's
+        # watcher does that right after starting); the second is what an edit then costs.
+        videos = [p for p in sorted(data.rglob("*.json")) if p.parent.name == "videos"]
+        for round_, target in enumerate(videos[:2]):
+            record = json.loads(target.read_text(encoding="utf-8"))
+            record["title"] = str(record.get("title", "")) + " (edited)"
+            target.write_text(json.dumps(record), encoding="utf-8")
+            started = time.perf_counter()
+            changed = live.poll()
+            assert changed is not None
+            Snapshot.of_library(changed)
+            out[f"reload_{round_}_seconds"] = time.perf_counter() - started
     if step == "latency":
         engine = snapshot.engine
         queries = [q.query for q in read_queries(QUERIES)]
@@ -115,8 +118,11 @@ def main() -> int:
     lines.append(f"{'step':<34} {'seconds':>8} {'peak MB':>8}  other")
     for label, r in rows:
         other = ""
-        if "reload_seconds" in r:
-            other = f"one-file reload {r['reload_seconds']:.2f} s"
+        if "reload_1_seconds" in r:
+            other = (
+                f"one-file reload {r['reload_1_seconds']:.2f} s "
+                f"(the first after start {r['reload_0_seconds']:.2f} s)"
+            )
         if "p50_ms" in r:
             other = f"query p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
         lines.append(f"{label:<34} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f}  {other}")

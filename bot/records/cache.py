@@ -173,7 +173,9 @@ class ReadCache:
         """Write new results; drop entries of keys no longer in use."""
         if self._db is None:
             return
-        rows = [(key, FORMAT, _RESULT.dump_json(result)) for key, result in results.items()]
+        # Encoded one at a time as SQLite takes them: a cold start's results, all encoded
+        # at once, would be tens of megabytes on top of the records themselves.
+        rows = ((key, FORMAT, _RESULT.dump_json(result)) for key, result in results.items())
         with self._guard(), self._db:
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", rows)
             alive = set(keep)
@@ -213,7 +215,7 @@ class ReadCache:
             return
         talks = library.talks
         starts = range(0, max(1, len(talks)), LIBRARY_PART)
-        rows = [
+        rows = (
             (
                 key,
                 FORMAT,
@@ -226,7 +228,7 @@ class ReadCache:
                 ).model_dump_json(),
             )
             for number, start in enumerate(starts)
-        ]
+        )
         with self._guard(), self._db:
             self._db.execute("DELETE FROM library")
             self._db.executemany("INSERT INTO library VALUES (?, ?, ?, ?)", rows)
