@@ -101,6 +101,8 @@ class LiveData:
         # Every file's results; None until a reload needs them after a start that took
         # the whole library from the cache.
         self._results: dict[str, FileResult] | None = {}
+        # What the last reload has to add to the cache: results, keys, library key, library.
+        self._unwritten: tuple[dict[str, FileResult], list[str], str, Library] | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -121,6 +123,12 @@ class LiveData:
 
     def poll(self) -> Library | None:
         """Reload changed, added and removed files; the new library, or None if none changed."""
+        library = self._reload_changed()
+        if library is not None:
+            self._write_cache()
+        return library
+
+    def _reload_changed(self) -> Library | None:
         now = self._scan()
         changed = {p for p, mark in now.items() if self._seen.get(p) != mark}
         removed = set(self._seen) - set(now)
@@ -147,8 +155,9 @@ class LiveData:
                 for name, key in zip(names, keys, strict=True)
                 if name in changed and name in results
             }
-            self._cache.store_results(fresh, keys)
-            store_library(self._cache, library_key(keys), library)
+            whole = library_key(keys)
+            library.index_path = self._cache.index_path(whole)
+            self._unwritten = (fresh, keys, whole, library)
         log.info(
             "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
             len(changed),
@@ -158,6 +167,15 @@ class LiveData:
             time.perf_counter() - started,
         )
         return library
+
+    def _write_cache(self) -> None:
+        """Keep the last reload's results and library for the next start."""
+        if self._cache is None or self._unwritten is None:
+            return
+        fresh, keys, whole, library = self._unwritten
+        self._unwritten = None
+        self._cache.store_results(fresh, keys)
+        store_library(self._cache, whole, library)
 
     def _all_results(self) -> dict[str, FileResult]:
         """Every file's results as last seen: after a start from the cached library, read
@@ -172,11 +190,13 @@ class LiveData:
         return self._results
 
     def poll_and_publish(self) -> bool:
-        library = self.poll()
+        library = self._reload_changed()
         if library is None:
             return False
-        # Built here, beside the snapshot in use, and only then swapped in whole.
+        # Built here, beside the snapshot in use, and only then swapped in whole; the cache
+        # is written after, so that the new data is served first.
         self.publish(Snapshot.of_library(library))
+        self._write_cache()
         return True
 
     def start(self) -> None:

@@ -7,20 +7,12 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ranking_definition import answer_by_definition, talk_terms
 from timing import fastest_of
 
 from bot.records.models import Source, Talk, TalkKind
 from bot.search.answer import AnswerKind
-from bot.search.engine import (
-    CONFIDENT_COVERAGE,
-    CONFIDENT_MARGIN,
-    COVERAGE_SHARE,
-    MAX_SUGGESTIONS,
-    SUGGESTION_COVERAGE,
-    SearchEngine,
-)
-from bot.search.index import FIELD_WEIGHTS, talk_fields
-from bot.search.text import query_words, terms
+from bot.search.engine import SearchEngine
 
 
 def talk(title: str, **fields: object) -> Talk:
@@ -289,47 +281,6 @@ def _random_library(rng: random.Random, size: int) -> list[Talk]:
     ]
 
 
-def _answer_by_definition(
-    engine: SearchEngine, library: list[Talk], query: str, limit: int
-) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-    """The ranking the engine's docstring defines, talk by talk in plain Python, from each
-    talk's own text (not the index): matches and suggestions as (talk number, rank)."""
-    qterms = engine.query_terms(query_words(query))
-    total = sum(t.weight for t in qterms) or 1.0
-    scored: list[tuple[float, int, int, float]] = []
-    for number, item in enumerate(library):
-        title, people, abstract, notes = talk_fields(item)
-        held = [set(terms(f"{title} {people}")), set(terms(abstract)), set(terms(notes))]
-        coverage = fields = 0.0
-        for term in qterms:
-            quality = max(
-                (v.quality for v in term.variants if any(v.term in h for h in held)), default=0.0
-            )
-            value = max(
-                (
-                    FIELD_WEIGHTS[f] * v.quality
-                    for v in term.variants
-                    for f, h in enumerate(held)
-                    if v.term in h
-                ),
-                default=0.0,
-            )
-            coverage += term.weight * quality
-            fields += term.weight * value
-        coverage, fields = coverage / total, fields / total
-        rank = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
-        if coverage >= SUGGESTION_COVERAGE:
-            scored.append((rank, len(item.title.split()), number, coverage))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    top = max((s[3] for s in scored), default=0.0)
-    sure = [s for s in scored if s[3] >= CONFIDENT_COVERAGE and s[3] >= top - CONFIDENT_MARGIN]
-    rest = [s for s in scored if s not in sure]
-    return (
-        [(n, round(r, 4)) for r, _, n, _ in sure[:limit]],
-        [(n, round(r, 4)) for r, _, n, _ in rest[:MAX_SUGGESTIONS]],
-    )
-
-
 @settings(max_examples=40, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
@@ -351,4 +302,5 @@ def test_the_ranking_is_the_one_defined_talk_by_talk(
         [(engine.number_of(h.talk.id), h.score) for h in answer.matches],
         [(engine.number_of(h.talk.id), h.score) for h in answer.suggestions],
     )
-    assert got == _answer_by_definition(engine, library, query, limit), query
+    expected = answer_by_definition(engine, library, talk_terms(library), query, limit)
+    assert got == expected, query
