@@ -14,18 +14,27 @@ from bot.search.engine import (
     SUGGESTION_COVERAGE,
     SearchEngine,
 )
-from bot.search.index import FIELD_WEIGHTS, talk_fields
+from bot.search.index import FIELD_WEIGHTS, Variant, talk_fields
 from bot.search.text import query_words, terms, tokens
 
-Held = tuple[set[str], set[str], set[str]]  # a talk's terms in headline, abstract, notes
+# A talk's terms in headline, abstract and notes, and in its speakers' names.
+Held = tuple[set[str], set[str], set[str], set[str]]
 
 
 def talk_terms(library: Sequence[Talk]) -> list[Held]:
     out: list[Held] = []
     for item in library:
         title, people, abstract, notes = talk_fields(item)
-        out.append((set(terms(f"{title} {people}")), set(terms(abstract)), set(terms(notes))))
+        headline = set(terms(f"{title} {people}"))
+        out.append((headline, set(terms(abstract)), set(terms(notes)), set(terms(people))))
     return out
+
+
+def _where(variant: Variant, held: Held) -> list[int]:
+    """The fields (by weight) in which a stand-in counts for a talk."""
+    if variant.people_only:
+        return [0] if variant.term in held[3] else []
+    return [field for field in range(3) if variant.term in held[field]]
 
 
 def answer_by_definition(
@@ -42,16 +51,9 @@ def answer_by_definition(
     for number, held in enumerate(held_by_talk):
         coverage = fields = 0.0
         for term in qterms:
-            quality = max(
-                (v.quality for v in term.variants if any(v.term in h for h in held)), default=0.0
-            )
+            quality = max((v.quality for v in term.variants if _where(v, held)), default=0.0)
             value = max(
-                (
-                    FIELD_WEIGHTS[f] * v.quality
-                    for v in term.variants
-                    for f, h in enumerate(held)
-                    if v.term in h
-                ),
+                (FIELD_WEIGHTS[f] * v.quality for v in term.variants for f in _where(v, held)),
                 default=0.0,
             )
             coverage += term.weight * quality

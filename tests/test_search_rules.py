@@ -208,3 +208,30 @@ FILTERED = [
 def test_filters_narrow_by_one_field_each(query: str, titles: list[str]) -> None:
     matches, suggestions = answer(FILTERED, query)
     assert sorted(matches + suggestions) == sorted(titles)
+
+
+NAMES = [
+    talk("Compilers for everyone", speakers=["Stanley Park"]),
+    talk("Bayesian models with Stan", speakers=["Ana Lima"]),
+    talk("Standard library tour", speakers=["Bo Chen"]),
+    talk("Java interop", speakers=["Cy Berg"]),
+    talk("Javalin for web servers", speakers=["Dee Okafor"]),
+    talk("Stanley cup analytics", speakers=["Eli Wu"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        # A known four-letter word also stands for the longer names it starts…
+        ("stan", ["Bayesian models with Stan", "Compilers for everyone"]),
+        ("stan compilers", ["Compilers for everyone"]),
+        # …but only as a speaker's name: not for a longer word ('standard', 'javalin'), nor
+        # for a name written elsewhere ('Stanley cup').
+        ("java", ["Java interop"]),
+        ("speaker:stan", ["Compilers for everyone"]),
+    ],
+)
+def test_a_short_name_stands_for_longer_names_only(query: str, titles: list[str]) -> None:
+    matches, _ = answer(NAMES, query)
+    assert matches == titles

@@ -6,9 +6,9 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
    rarity (`TermIndex.idf`): a word few talks hold tells more about which talk is meant.
 2. A talk holds a word through the terms that may stand for it (`TermIndex.expand`: the
    word itself, longer words it starts, sound-alikes and near misses within the typo
-   budget of its length; a word the talks hold exactly is never "corrected"), each with
-   a quality, in the fields where each is written, each field with its weight (title and
-   speakers, abstract, notes).
+   budget of its length; a word the talks hold exactly is never "corrected"; a short name,
+   the longer speakers' names it starts), each with a quality, in the fields where each is
+   written, each field with its weight (title and speakers, abstract, notes).
 3. coverage = Σ weight × best quality / Σ weight: how much of the query the talk holds,
    wherever. fields = Σ weight × best (field weight × quality) / Σ weight: how strongly.
 4. rank = COVERAGE_SHARE × coverage + (1 − COVERAGE_SHARE) × fields; among equal ranks, the
@@ -40,6 +40,7 @@ from bot.search.index import (
     EXACT,
     FIELD_WEIGHTS,
     FIELDS,
+    HEADLINE,
     ONE_EDIT,
     PEOPLE,
     TalkNumbers,
@@ -281,15 +282,17 @@ class SearchEngine:
 
     def _best_evidence(self, variants: Sequence[Variant]) -> tuple[Vector, Vector]:
         """For one query word, each talk's best stand-in quality anywhere, and its best
-        field weight × quality (0 where the talk holds no stand-in)."""
+        field weight × quality (0 where the talk holds no stand-in). A stand-in for names
+        only counts where a speaker is called so, with the headline's weight."""
         quality = np.zeros(self._size)
         value = np.zeros(self._size)
-        by_quality: dict[float, list[str]] = {}
+        groups: dict[tuple[float, bool], list[str]] = {}
         for variant in variants:
-            by_quality.setdefault(variant.quality, []).append(variant.term)
-        for stand_in_quality, stand_ins in by_quality.items():
-            for field in FIELDS:
-                numbers = self.index.talks_with(stand_ins, field)
+            groups.setdefault((variant.quality, variant.people_only), []).append(variant.term)
+        for (stand_in_quality, people_only), stand_ins in groups.items():
+            read = ((PEOPLE, HEADLINE),) if people_only else tuple((f, f) for f in FIELDS)
+            for column, field in read:
+                numbers = self.index.talks_with(stand_ins, column)
                 # A talk appears once in a list, so a plain indexed update is exact.
                 quality[numbers] = np.maximum(quality[numbers], stand_in_quality)
                 value[numbers] = np.maximum(value[numbers], FIELD_WEIGHTS[field] * stand_in_quality)

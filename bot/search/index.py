@@ -49,7 +49,8 @@ SOUND_ALIKE = 0.9
 ONE_EDIT = 0.85
 MORE_EDITS = 0.7
 # A word the notes hold exactly also stands for longer words it starts (5+ letters: 'java'
-# must not become 'javascript'); an unknown word may be a cut-off name ('sara' for 'sarah').
+# must not become 'javascript'; 4 letters, among speakers' names only); an unknown word may
+# be a cut-off name ('sara' for 'sarah').
 PREFIX_MIN = 5
 PREFIX_MIN_UNKNOWN = 4
 MAX_EXPANSIONS = 8
@@ -82,15 +83,19 @@ class Vocabulary:
     written: dict[str, list[str]]
     df: dict[str, int]
     sounds: dict[str, str]
+    names: dict[str, int]  # terms of speakers' names and handles: talks naming them so
 
     def dumps(self) -> str:
-        """One line a term: term, talks, sound key (or nothing), then its tokens, or
-        nothing when the one token is the term itself (most are); tab-separated. Terms and
-        tokens are runs of letters, digits and apostrophes: they hold no tab or newline."""
+        """One line a term: term, talks, sound key (or nothing), talks naming a speaker so
+        (or nothing), then its tokens, or nothing when the one token is the term itself
+        (most are); tab-separated. Terms and tokens are runs of letters, digits and
+        apostrophes: they hold no tab or newline."""
         lines = []
         for term, written_as in self.written.items():
             written = "" if written_as == [term] else "\t".join(written_as)
-            lines.append(f"{term}\t{self.df[term]}\t{self.sounds.get(term, '')}\t{written}")
+            name = str(self.names.get(term, ""))
+            sound = self.sounds.get(term, "")
+            lines.append(f"{term}\t{self.df[term]}\t{sound}\t{name}\t{written}")
         return "\n".join(lines)
 
     @classmethod
@@ -98,21 +103,26 @@ class Vocabulary:
         written: dict[str, list[str]] = {}
         df: dict[str, int] = {}
         sounds: dict[str, str] = {}
+        names: dict[str, int] = {}
         for line in text.split("\n") if text else ():
-            term, count, sound, tokens = line.split("\t", 3)
+            term, count, sound, name, tokens = line.split("\t", 4)
             written[term] = tokens.split("\t") if tokens else [term]
             df[term] = int(count)
             if sound:
                 sounds[term] = sound
-        return cls(written, df, sounds)
+            if name:
+                names[term] = int(name)
+        return cls(written, df, sounds, names)
 
 
 @dataclass(frozen=True)
 class Variant:
-    """An indexed term standing in for a query word, and how much to trust the stand-in."""
+    """An indexed term standing in for a query word, and how much to trust the stand-in;
+    `people_only`: it stands in only where it names a speaker (see `_expand`)."""
 
     term: str
     quality: float
+    people_only: bool = False
 
 
 def talk_fields(talk: Talk) -> tuple[str, str, str, str]:
@@ -168,6 +178,8 @@ class TermIndex:
         self._written = vocabulary.written
         self._df = vocabulary.df
         self.vocabulary = sorted(self._written)
+        self._names = vocabulary.names
+        self._sorted_names = sorted(vocabulary.names)
         # Near-miss search looks only at terms of about the same length starting with the
         # query's first or second letter: the typos people make (the first letter is
         # rarely wrong; swapped first letters are covered).
@@ -200,7 +212,15 @@ class TermIndex:
                     tokens_of.append(token)
                     df[term] = min(self.size, df[term] + count)
         sounds = {term: phonetic(term) for term in written if len(term) >= SOUND_MIN - 1}
-        return Vocabulary(written, df, sounds)
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS vocab_columns USING fts5vocab(talk, 'col')"
+        )
+        rows = self._db.execute("SELECT term, doc FROM vocab_columns WHERE col = 'people'")
+        names: dict[str, int] = {}
+        for token, count in rows:
+            for term in token_terms(token):
+                names[term] = min(self.size, names.get(term, 0) + count)
+        return Vocabulary(written, df, sounds, names)
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -236,6 +256,10 @@ class TermIndex:
             found = [Variant(word, EXACT)]
             if len(word) >= PREFIX_MIN:
                 found.extend(Variant(t, PREFIX) for t in self._prefixed(word, exclude=word))
+            elif len(word) >= PREFIX_MIN_UNKNOWN:
+                # A short name stands for the longer names it starts ('stan' for 'stanley'),
+                # as speakers' names only: 'java' still never means 'javascript'.
+                found.extend(Variant(t, PREFIX, people_only=True) for t in self._names_from(word))
             return found[:MAX_EXPANSIONS]
         if budget is None:
             budget = edit_budget(word)
@@ -251,16 +275,19 @@ class TermIndex:
         ranked = sorted(best.items(), key=lambda item: (-item[1], -self.df(item[0]), item[0]))
         return [Variant(term, quality) for term, quality in ranked[:MAX_EXPANSIONS]]
 
+    def _names_from(self, word: str) -> list[str]:
+        """Speakers' names that `word` starts, the commonest first (at most MAX_EXPANSIONS):
+        'stan' stands for 'stanley' before 'stanchev'."""
+        names = self._sorted_names
+        start = end = bisect.bisect_left(names, word)
+        while end < len(names) and names[end].startswith(word):
+            end += 1
+        longer = [name for name in names[start:end] if name != word]
+        longer.sort(key=lambda name: (-self._names[name], name))
+        return longer[:MAX_EXPANSIONS]
+
     def _prefixed(self, word: str, exclude: str) -> list[str]:
-        vocab = self.vocabulary
-        start = bisect.bisect_left(vocab, word)
-        out: list[str] = []
-        for term in vocab[start : start + MAX_EXPANSIONS + 1]:
-            if not term.startswith(word):
-                break
-            if term != exclude:
-                out.append(term)
-        return out
+        return _starting(self.vocabulary, word, exclude)
 
     def _near(self, word: str, budget: int) -> list[Variant]:
         out: list[Variant] = []
@@ -316,6 +343,18 @@ class TermIndex:
             ).fetchone()
         numbers: list[int] = json.loads(joined) if joined else []
         return np.array(numbers, dtype=np.int64)
+
+
+def _starting(terms: list[str], word: str, exclude: str) -> list[str]:
+    """The first MAX_EXPANSIONS of sorted `terms` that start with `word`, but `exclude`."""
+    start = bisect.bisect_left(terms, word)
+    out: list[str] = []
+    for term in terms[start : start + MAX_EXPANSIONS + 1]:
+        if not term.startswith(word):
+            break
+        if term != exclude:
+            out.append(term)
+    return out
 
 
 def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
