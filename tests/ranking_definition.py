@@ -15,19 +15,26 @@ from bot.search.engine import (
     SearchEngine,
 )
 from bot.search.index import FIELD_WEIGHTS, Variant, talk_fields
-from bot.search.text import query_words, terms, tokens
+from bot.search.text import query_words, token_terms, tokens
 
 # A talk's terms in headline, abstract and notes, and in its speakers' names.
 Held = tuple[set[str], set[str], set[str], set[str]]
 
 
 def talk_terms(library: Sequence[Talk]) -> list[Held]:
+    """Each talk's terms by field, as the index defines them: the terms of each written
+    token, lowercased (camelCase parts are added to titles and names only, by
+    `talk_fields`)."""
     out: list[Held] = []
     for item in library:
         title, people, abstract, notes = talk_fields(item)
-        headline = set(terms(f"{title} {people}"))
-        out.append((headline, set(terms(abstract)), set(terms(notes)), set(terms(people))))
+        headline = _terms(f"{title} {people}")
+        out.append((headline, _terms(abstract), _terms(notes), _terms(people)))
     return out
+
+
+def _terms(text: str) -> set[str]:
+    return {term for token in tokens(text) for term in token_terms(token.lower())}
 
 
 def _where(variant: Variant, held: Held) -> list[int]:
