@@ -271,9 +271,10 @@ def library_key(keys: Iterable[str]) -> str:
 def _category_of(name: str) -> str | None:
     """The category file a pyvideo recording at `name` would name its conference from
     (`bot.records.pyvideo.category_title`)."""
-    folder, base = os.path.split(name)
+    folder, _, base = name.rpartition(os.sep)
     if not base.lower().endswith(".json") or base == CATEGORY_FILE:
         return None
-    if os.path.basename(folder) == "videos":
-        folder = os.path.dirname(folder)
-    return os.path.join(folder, CATEGORY_FILE)
+    parent, _, last = folder.rpartition(os.sep)
+    if last == "videos":
+        folder = parent
+    return f"{folder}{os.sep}{CATEGORY_FILE}" if folder else CATEGORY_FILE

@@ -77,42 +77,46 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Vocabulary:
     """What the index holds, by search term (`bot.search.text`): the tokens written for
-    it, how many talks hold it, and its sound-alike key (terms of SOUND_MIN - 1 letters
-    or more)."""
+    it (kept as one string: empty when the one token is the term itself, as for most,
+    else the tokens tab-separated), how many talks hold it, its sound-alike key (terms of
+    SOUND_MIN - 1 letters or more) and, for terms of speakers' names and handles, how many
+    talks name a speaker so."""
 
-    written: dict[str, list[str]]
+    written: dict[str, str]
     df: dict[str, int]
     sounds: dict[str, str]
-    names: dict[str, int]  # terms of speakers' names and handles: talks naming them so
+    names: dict[str, int]
 
-    def dumps(self) -> str:
-        """One line a term: term, talks, sound key (or nothing), talks naming a speaker so
-        (or nothing), then its tokens, or nothing when the one token is the term itself
-        (most are); tab-separated. Terms and tokens are runs of letters, digits and
-        apostrophes: they hold no tab or newline."""
-        lines = []
-        for term, written_as in self.written.items():
-            written = "" if written_as == [term] else "\t".join(written_as)
-            name = str(self.names.get(term, ""))
-            sound = self.sounds.get(term, "")
-            lines.append(f"{term}\t{self.df[term]}\t{sound}\t{name}\t{written}")
-        return "\n".join(lines)
+    def tokens(self, term: str) -> list[str]:
+        written = self.written.get(term)
+        if written is None:
+            return []
+        return written.split("\t") if written else [term]
+
+    def columns(self) -> tuple[str, str, str, str, str]:
+        """Five newline-separated columns, a line a term, as they are stored: terms,
+        talks, sound keys, talks naming a speaker so (or nothing), tokens. Terms and
+        tokens are runs of letters, digits and apostrophes: no tab or newline in them."""
+        terms = list(self.written)
+        return (
+            "\n".join(terms),
+            "\n".join(str(self.df[t]) for t in terms),
+            "\n".join(self.sounds.get(t, "") for t in terms),
+            "\n".join(str(self.names.get(t, "")) for t in terms),
+            "\n".join(self.written[t] for t in terms),
+        )
 
     @classmethod
-    def loads(cls, text: str) -> Vocabulary:
-        written: dict[str, list[str]] = {}
-        df: dict[str, int] = {}
-        sounds: dict[str, str] = {}
-        names: dict[str, int] = {}
-        for line in text.split("\n") if text else ():
-            term, count, sound, name, tokens = line.split("\t", 4)
-            written[term] = tokens.split("\t") if tokens else [term]
-            df[term] = int(count)
-            if sound:
-                sounds[term] = sound
-            if name:
-                names[term] = int(name)
-        return cls(written, df, sounds, names)
+    def from_columns(cls, columns: Sequence[str]) -> Vocabulary:
+        terms, counts, sounds, names, written = (c.split("\n") if c else [] for c in columns)
+        if not len(terms) == len(counts) == len(sounds) == len(names) == len(written):
+            raise ValueError("the vocabulary's columns differ in length")
+        return cls(
+            written=dict(zip(terms, written, strict=True)),
+            df=dict(zip(terms, map(int, counts), strict=True)),
+            sounds={t: key for t, key in zip(terms, sounds, strict=True) if key},
+            names={t: int(n) for t, n in zip(terms, names, strict=True) if n},
+        )
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,7 @@ class TermIndex:
                 _save(self._db, store, vocabulary)
         else:
             self._db, vocabulary = opened
+        self._vocabulary = vocabulary
         self._written = vocabulary.written
         self._df = vocabulary.df
         self.vocabulary = sorted(self._written)
@@ -200,17 +205,18 @@ class TermIndex:
         """Each search term, the tokens written for it, how many talks hold it, and its
         sound-alike key."""
         self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(talk, 'row')")
-        written: dict[str, list[str]] = {}
+        tokens_of: dict[str, list[str]] = {}
         df: dict[str, int] = {}
         for token, count in self._db.execute("SELECT term, doc FROM vocab"):
             for term in token_terms(token):
-                tokens_of = written.get(term)
-                if tokens_of is None:
-                    written[term] = [token]
+                found = tokens_of.get(term)
+                if found is None:
+                    tokens_of[term] = [token]
                     df[term] = count
                 else:  # rare: 'Python's' and 'pythons' are both written 'python'
-                    tokens_of.append(token)
+                    found.append(token)
                     df[term] = min(self.size, df[term] + count)
+        written = {t: "" if found == [t] else "\t".join(found) for t, found in tokens_of.items()}
         sounds = {term: phonetic(term) for term in written if len(term) >= SOUND_MIN - 1}
         self._db.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS vocab_columns USING fts5vocab(talk, 'col')"
@@ -331,7 +337,7 @@ class TermIndex:
         return found
 
     def _query(self, terms: Sequence[str], column: str) -> TalkNumbers:
-        written = [token for term in terms for token in self._written.get(term, ())]
+        written = [token for term in terms for token in self._vocabulary.tokens(term)]
         if not written:
             return np.zeros(0, dtype=np.int64)
         quoted = " OR ".join('"' + token.replace('"', '""') + '"' for token in written)
@@ -380,9 +386,15 @@ def _save(db: sqlite3.Connection, store: Path, vocabulary: Vocabulary) -> None:
     all the same."""
     try:
         db.execute("DROP TABLE IF EXISTS stored")
-        db.execute("CREATE TABLE stored (format TEXT, size INTEGER, vocabulary TEXT)")
+        db.execute(
+            "CREATE TABLE stored (format TEXT, size INTEGER, terms TEXT, df TEXT, sounds TEXT, "
+            "names TEXT, written TEXT)"
+        )
         size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
-        db.execute("INSERT INTO stored VALUES (?, ?, ?)", (STORE_FORMAT, size, vocabulary.dumps()))
+        db.execute(
+            "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (STORE_FORMAT, size, *vocabulary.columns()),
+        )
         data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
         partial = store.with_suffix(".partial")
@@ -409,10 +421,10 @@ def _open_stored(store: Path, size: int) -> tuple[sqlite3.Connection, Vocabulary
     try:
         db = sqlite3.connect(":memory:", check_same_thread=False)
         db.deserialize(data)
-        row = db.execute("SELECT format, size, vocabulary FROM stored").fetchone()
+        row = db.execute("SELECT * FROM stored").fetchone()
         if row is None or row[0] != STORE_FORMAT or row[1] != size:
             return None
-        return db, Vocabulary.loads(row[2])
+        return db, Vocabulary.from_columns(row[2:])
     except (sqlite3.Error, ValueError, TypeError) as exc:
         log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
         return None
