@@ -126,6 +126,21 @@ def main() -> int:
         if "p50_ms" in r:
             other = f"query p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
         lines.append(f"{label:<34} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f}  {other}")
+    cold, restart, reload, latency = (r for _, r in rows)
+    peak = max(r["peak_mb"] for _, r in rows)
+    checks = [
+        ("restart <= 2 s", restart["seconds"] <= 2.0, f"{restart['seconds']:.2f} s"),
+        ("cold start <= 15 s", cold["seconds"] <= 15.0, f"{cold['seconds']:.2f} s"),
+        (
+            "one-file reload <= 1 s",
+            reload["reload_1_seconds"] <= 1.0,
+            f"{reload['reload_1_seconds']:.2f} s",
+        ),
+        ("peak <= 400 MB", peak <= 400, f"{peak:.0f} MB (the reload's, two snapshots held)"),
+        ("p99 <= 20 ms", latency["p99_ms"] <= 20, f"{latency['p99_ms']:.2f} ms"),
+    ]
+    lines.append("")
+    lines.extend(f"{name}: {value}: {'met' if ok else 'NOT met'}" for name, ok, value in checks)
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.record:
