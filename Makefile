@@ -32,13 +32,13 @@ check: $(STAMP)
 	$(BIN)/talkbot check data
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python scripts/bench_start.py --record BENCHMARKS.md
 
 eval: $(STAMP)
-	$(BIN)/python scripts/eval_search.py
+	$(BIN)/python scripts/eval_search.py --record BENCHMARKS.md
 
 load: $(STAMP)
-	$(BIN)/python scripts/load_test.py
+	$(BIN)/python scripts/load_test.py --record BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV)

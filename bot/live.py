@@ -13,28 +13,34 @@ a half-saved edit never empties the bot.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.records.cache import Mark, ReadCache, library_key
 from bot.records.library import (
     Library,
     build_library,
+    cached_library,
+    cached_results,
     load_library,
     load_path,
     load_results,
     log_library_errors,
-    source_files,
+    source_names,
+    store_library,
 )
 from bot.records.models import FileResult, Talk
+from bot.records.pyvideo import CATEGORY_FILE
 from bot.search.engine import SearchEngine
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
-_Fingerprint = tuple[int, int]
+_Fingerprint = Mark
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class Snapshot:
         talks: Sequence[Talk],
         aliases: Mapping[str, str] | None = None,
         engine: SearchEngine | None = None,
+        index_path: Path | None = None,
     ) -> Snapshot:
         talks = tuple(talks)
         by_id = {talk.id: talk for talk in talks}
@@ -61,14 +68,14 @@ class Snapshot:
                 known.setdefault(alias, talk.id)
         return cls(
             talks=talks,
-            engine=engine or SearchEngine(list(talks)),
+            engine=engine or SearchEngine(list(talks), index_path=index_path),
             by_id=by_id,
             aliases={a: t for a, t in known.items() if a not in by_id},
         )
 
     @classmethod
     def of_library(cls, library: Library) -> Snapshot:
-        return cls.build(library.talks, library.aliases)
+        return cls.build(library.talks, library.aliases, index_path=library.index_path)
 
     def resolve(self, talk_id: str) -> Talk | None:
         """The talk an id names, also through the id of a source merged into it."""
@@ -84,12 +91,18 @@ class LiveData:
         publish: Callable[[Snapshot], None],
         *,
         interval: float = POLL_SECONDS,
+        cache_dir: Path | None = None,
     ) -> None:
         self.root = root
         self.publish = publish
         self.interval = interval
-        self._seen: dict[Path, _Fingerprint] = {}
-        self._results: dict[str, FileResult] = {}
+        self._cache = ReadCache(cache_dir) if cache_dir is not None else None
+        self._seen: dict[str, _Fingerprint] = {}  # by path, as `source_names` gives them
+        # Every file's results; None until a reload needs them after a start that took
+        # the whole library from the cache.
+        self._results: dict[str, FileResult] | None = {}
+        # What the last reload has to add to the cache: results, keys, library key, library.
+        self._unwritten: tuple[dict[str, FileResult], list[str], str, Library] | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -99,29 +112,52 @@ class LiveData:
         if not self.root.is_dir():
             return load_library(self.root)  # one error saying what to set
         self._seen = self._scan()
-        self._results = load_results(self.root, self._seen)
-        library = build_library(self._results)
+        if self._cache is None:
+            self._results = load_results(self.root, [Path(n) for n in self._seen])
+            library = build_library(self._results)
+        else:
+            self._results = None
+            library = cached_library(self.root, list(self._seen), self._cache, self._seen)
         log_library_errors(library)
         return library
 
     def poll(self) -> Library | None:
         """Reload changed, added and removed files; the new library, or None if none changed."""
+        library = self._reload_changed()
+        if library is not None:
+            self._write_cache()
+        return library
+
+    def _reload_changed(self) -> Library | None:
         now = self._scan()
         changed = {p for p, mark in now.items() if self._seen.get(p) != mark}
         removed = set(self._seen) - set(now)
         # A category file names the conference of every recording below it.
-        for path in changed | removed:
-            if path.name == "category.json":
-                changed |= {p for p in now if path.parent in p.parents}
+        for name in changed | removed:
+            folder, base = os.path.split(name)
+            if base == CATEGORY_FILE:
+                changed |= {p for p in now if p.startswith(folder + os.sep)}
         if not changed and not removed:
             return None
         started = time.perf_counter()
-        for path in removed:
-            self._results.pop(str(path), None)
-        for path in sorted(changed):
-            self._reload(path)
+        results = self._all_results()
+        for name in removed:
+            results.pop(name, None)
+        for name in sorted(changed):
+            self._reload(name, results)
         self._seen = now
-        library = build_library(self._results)
+        library = build_library(results)
+        if self._cache is not None:
+            names = list(now)
+            keys = self._cache.keys(names, now)
+            fresh = {
+                key: results[name]
+                for name, key in zip(names, keys, strict=True)
+                if name in changed and name in results
+            }
+            whole = library_key(keys)
+            library.index_path = self._cache.index_path(whole)
+            self._unwritten = (fresh, keys, whole, library)
         log.info(
             "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
             len(changed),
@@ -132,12 +168,35 @@ class LiveData:
         )
         return library
 
+    def _write_cache(self) -> None:
+        """Keep the last reload's results and library for the next start."""
+        if self._cache is None or self._unwritten is None:
+            return
+        fresh, keys, whole, library = self._unwritten
+        self._unwritten = None
+        self._cache.store_results(fresh, keys)
+        store_library(self._cache, whole, library)
+
+    def _all_results(self) -> dict[str, FileResult]:
+        """Every file's results as last seen: after a start from the cached library, read
+        from the cache the first time they are needed (the watcher does it at once)."""
+        if self._results is None:
+            results: dict[str, FileResult] = {}
+            if self._cache is not None:
+                old = list(self._seen)
+                keys = self._cache.keys(old, self._seen)
+                results = cached_results(self.root, old, self._cache, keys)
+            self._results = results
+        return self._results
+
     def poll_and_publish(self) -> bool:
-        library = self.poll()
+        library = self._reload_changed()
         if library is None:
             return False
-        # Built here, beside the snapshot in use, and only then swapped in whole.
+        # Built here, beside the snapshot in use, and only then swapped in whole; the cache
+        # is written after, so that the new data is served first.
         self.publish(Snapshot.of_library(library))
+        self._write_cache()
         return True
 
     def start(self) -> None:
@@ -152,6 +211,10 @@ class LiveData:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        try:
+            self._all_results()  # so that the first edit waits for no decoding
+        except Exception:
+            log.exception("reading the cached results of %s failed", self.root)
         while not self._stop.wait(self.interval):
             try:
                 self.poll_and_publish()
@@ -159,13 +222,12 @@ class LiveData:
                 # The bot keeps answering from the data it has; the next poll tries again.
                 log.exception("reloading %s failed; still serving the previous data", self.root)
 
-    def _reload(self, path: Path) -> None:
-        key = str(path)
-        result = load_path(path, self.root)
+    def _reload(self, key: str, results: dict[str, FileResult]) -> None:
+        result = load_path(Path(key), self.root)
         if result is None:
-            self._results.pop(key, None)
+            results.pop(key, None)
             return
-        previous = self._results.get(key)
+        previous = results.get(key)
         if result.failed and previous is not None and previous.talks:
             reason = next((p.message for p in result.problems), "it does not load")
             log.warning(
@@ -175,22 +237,22 @@ class LiveData:
                 len(previous.talks),
                 "s" * (len(previous.talks) != 1),
             )
-            self._results[key] = FileResult(
+            results[key] = FileResult(
                 talks=previous.talks,
                 conferences=previous.conferences,
                 problems=result.problems,
             )
             return
-        self._results[key] = result
+        results[key] = result
 
-    def _scan(self) -> dict[Path, _Fingerprint]:
-        marks: dict[Path, _Fingerprint] = {}
+    def _scan(self) -> dict[str, _Fingerprint]:
+        marks: dict[str, _Fingerprint] = {}
         if not self.root.is_dir():
             return marks
-        for path in source_files(self.root):
+        for name in source_names(self.root):
             try:
-                stat = path.stat()
+                stat = os.stat(name)
             except OSError:
                 continue  # removed between listing and looking: the next poll sees it gone
-            marks[path] = (stat.st_mtime_ns, stat.st_size)
+            marks[name] = (stat.st_mtime_ns, stat.st_size)
         return marks

@@ -25,6 +25,7 @@ from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
 from bot.live import LiveData, Snapshot
+from bot.records.library import DEFAULT_CACHE_DIR, cache_dir_from_env
 from bot.records.models import Talk
 from bot.slack.app import build_app, build_client
 from bot.slack.settings import Settings, SettingsError, load_settings
@@ -68,7 +69,12 @@ def run(args: argparse.Namespace) -> int:
     talkbot = Talkbot([], deliveries=DeliveryLog(engine), memory=Memory(engine))
     # Added, edited and removed files are picked up while the bot runs (bot.live).
     swap = _swapper(talkbot)
-    live = LiveData(data_dir, swap, interval=settings.talkbot_reload_seconds)
+    live = LiveData(
+        data_dir,
+        swap,
+        interval=settings.talkbot_reload_seconds,
+        cache_dir=cache_dir_from_env(DEFAULT_CACHE_DIR),
+    )
     library = live.load()
     if not library.talks:
         sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")

@@ -28,6 +28,7 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import hashlib
 import hmac
@@ -581,7 +582,12 @@ def started(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Iterator
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Talkbot beside a bare Bolt app, under load.")
+    parser.add_argument("--record", help="add the tables to this file's '## Load' section")
+    args = parser.parse_args()
+    tables: list[str] = []
     load1, load5, _ = os.getloadavg()
+    tables.append(f"load average at start {load1:.2f} (1 min), {load5:.2f} (5 min)")
     print(
         f"nproc {len(os.sched_getaffinity(0))}; load average at start {load1:.2f} (1 min), "
         f"{load5:.2f} (5 min)",
@@ -609,12 +615,17 @@ def main() -> int:
                 started("bare Bolt", data_dir, tmp, receiver_port) as bare,
             ):
                 measure_pair(talkbot, bare, receiver_port)
-            print("\n" + table(title, talkbot, bare), flush=True)
+            tables.append(table(title, talkbot, bare))
+            print("\n" + tables[-1], flush=True)
     load1, load5, _ = os.getloadavg()
     print(
         f"\nload average at end {load1:.2f} (1 min), {load5:.2f} (5 min), "
         "this script's own servers included"
     )
+    if args.record:
+        from benchmarks_file import record
+
+        record(Path(args.record), "Load", "make load", "\n\n".join(tables))
     return 0
 
 

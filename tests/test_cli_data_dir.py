@@ -67,8 +67,13 @@ def test_an_empty_folder_says_how_to_add_notes(
     assert f"no talks in {tmp_path} (--data): add Markdown notes there" in err
     if "--json" in argv:
         assert out == "[]\n"  # the contract holds: an array, empty
-    (tmp_path / "trip.md").write_text("# On the train\n\nLovely views.\n")
-    assert main([*argv, "--data", str(tmp_path)]) == code
+
+
+def test_notes_that_name_no_talk_say_how_to_see_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "trip.md").write_text("Thoughts on the train, and the views.\n")
+    assert main(["ask", "x", "--data", str(tmp_path)]) == 2
     _, err = capsys.readouterr()
     assert f"the files in {tmp_path} (--data) hold no talks: `talkbot check --explain" in err
 

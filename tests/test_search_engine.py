@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import random
-import sys
-import threading
-import time
-from array import array
-from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ranking_definition import answer_by_definition, talk_terms
 from timing import fastest_of
 
 from bot.records.models import Source, Talk, TalkKind
-from bot.search import talk_sets
 from bot.search.answer import AnswerKind
-from bot.search.engine import (
-    PRESELECT,
-    PROBE_COST,
-    WALK_LIMIT,
-    WALK_LIMIT_NEXT,
-    QueryTerm,
-    SearchEngine,
-    _split,
-)
-from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE
-from bot.search.text import query_words
+from bot.search.engine import SearchEngine
 
 
 def talk(title: str, **fields: object) -> Talk:
@@ -173,33 +158,6 @@ def test_partial_evidence_is_a_suggestion_not_a_match(engine: SearchEngine) -> N
     ]
 
 
-def test_a_one_word_page_filled_by_titles_fetches_no_weaker_list(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Titles outrank abstracts and notes: once they fill what the answer shows, fetching
-    the weaker lists (a database query each, the first time) is wasted work."""
-    library = [talk(f"Rust part {n}") for n in range(8)]
-    library += [
-        talk(f"Other {n}", abstract="Some rust here.", notes="More rust.") for n in range(3)
-    ]
-    engine = SearchEngine(library)
-    fetched: list[int] = []
-    talks_with = engine.index.talks_with
-
-    def recording(terms: Sequence[str], field: int) -> array[int]:
-        fetched.append(field)
-        return talks_with(terms, field)
-
-    monkeypatch.setattr(engine.index, "talks_with", recording)
-    answer = engine.ask("rust", limit=3)
-    assert [hit.talk.title for hit in answer.matches] == [
-        "Rust part 0",
-        "Rust part 1",
-        "Rust part 2",
-    ]
-    assert fetched == [HEADLINE]
-
-
 def test_matched_terms_say_why(engine: SearchEngine) -> None:
     hit = engine.ask("sarah docker").matches[0]
     assert set(hit.matched_terms) == {"sarah", "docker"}
@@ -323,184 +281,26 @@ def _random_library(rng: random.Random, size: int) -> list[Talk]:
     ]
 
 
-def _ranking_by_definition(
-    engine: SearchEngine, query: str, keep: set[int] | None
-) -> list[tuple[int, float, float]]:
-    """The ranking the engine's docstrings define, talk by talk in plain Python: each
-    word's weight times its best field's value (and its best stand-in's quality) in each
-    talk, summed; the rarest word walked, later words walked only while they are not far
-    commoner than the talks found so far, the others probed for the PRESELECT talks with
-    the largest field sums (earlier talk first among equals); best rank first."""
-    qterms = engine.query_terms(query_words(query))
-    total = sum(t.weight for t in qterms) or 1.0
-    live = sorted((t for t in qterms if t.variants), key=engine._size)
-
-    def best_in(term: QueryTerm, read: tuple[int, ...]) -> dict[int, tuple[float, float]]:
-        qualities = sorted({v.quality for v in term.variants}, reverse=True)
-        best: dict[int, tuple[float, float]] = {}
-        for quality in qualities:
-            stand_ins = [v.term for v in term.variants if v.quality == quality]
-            for field in read:
-                value = FIELD_WEIGHTS[field] * quality
-                for number in engine.index.talks_with(stand_ins, field):
-                    old_value, old_quality = best.get(number, (0.0, 0.0))
-                    best[number] = (max(old_value, value), max(old_quality, quality))
-        return best
-
-    fields: dict[int, float] = {}
-    coverage: dict[int, float] = {}
-    probed: list[QueryTerm] = []
-    for position, term in enumerate(live):
-        size = engine._size(term)
-        if position and (size > WALK_LIMIT_NEXT or size > PROBE_COST * len(fields)):
-            probed.append(term)
-            continue
-        read = FIELDS if position or size <= WALK_LIMIT else (HEADLINE,)
-        for number, (value, quality) in best_in(term, read).items():
-            if keep is None or number in keep:
-                fields[number] = fields.get(number, 0.0) + term.weight * value
-                coverage[number] = coverage.get(number, 0.0) + term.weight * quality
-    chosen = sorted(fields, key=lambda n: (-fields[n], n))[:PRESELECT]
-    for term in probed:
-        found = best_in(term, FIELDS)
-        for number in chosen:
-            if number in found:
-                value, quality = found[number]
-                fields[number] += term.weight * value
-                coverage[number] += term.weight * quality
-    ranked = [(n, coverage[n] / total, fields[n] / total) for n in chosen]
-    ranked.sort(key=lambda item: (-(0.6 * item[1] + (1 - 0.6) * item[2]), item[0]))
-    return ranked
-
-
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     size=st.sampled_from([30, 260, 900]),
     words=st.lists(st.sampled_from([*_WORDS, "pyth", "testin", "asyn", "nothing"]), max_size=3),
-    kind=st.sampled_from([None, TalkKind.LIGHTNING]),
+    limit=st.sampled_from([1, 5, 50]),
 )
 def test_the_ranking_is_the_one_defined_talk_by_talk(
-    seed: int, size: int, words: list[str], kind: TalkKind | None
+    seed: int, size: int, words: list[str], limit: int
 ) -> None:
-    """The engine scores talks a set at a time (`talk_sets`) and reads only what an
-    answer needs; it must rank exactly as the definition does one talk at a time: the
-    same talks in the same order with the same shares, past the PRESELECT cut, with
-    probed words and with a filter."""
+    """The engine scores every talk at once from the index; it must answer exactly as the
+    definition does one talk at a time from the talk's own text: the same matches and
+    suggestions in the same order with the same scores."""
     library = _random_library(random.Random(seed), size)
     engine = SearchEngine(library)
     query = " ".join(words) or "python"
-    keep = None if kind is None else {n for n, t in enumerate(library) if t.kind is kind}
-    qterms = engine.query_terms(query_words(query))
-    total = sum(t.weight for t in qterms) or 1.0
-    allowed = None if keep is None else talk_sets.from_numbers(sorted(keep), size)
-    runs, held = engine._score(qterms, allowed, total)
-    ranked = [(n, run.coverage, run.fields) for run in runs for n in run.numbers]
-    expected = _ranking_by_definition(engine, query, keep)
-    assert ranked == expected, query
-    for number, _, _ in ranked[:20]:
-        for qterm in qterms:
-            holds = any(
-                number in engine.index.talks_with([v.term], field)
-                for v in qterm.variants
-                for field in FIELDS
-            )
-            assert (number in held.get(qterm.word, ())) == holds, (query, qterm.word)
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 10_000),
-    words=st.lists(st.sampled_from([*_WORDS, "pyth", "testin", "asyn"]), min_size=1, max_size=3),
-    kind=st.sampled_from([None, TalkKind.LIGHTNING]),
-)
-def test_the_groups_of_a_search_share_no_talk(
-    seed: int, words: list[str], kind: TalkKind | None
-) -> None:
-    """Preselection counts the talks taken as a sum of group sizes: right only while each
-    word's split puts every talk of a group in exactly one of its parts."""
-    library = _random_library(random.Random(seed), 260)
-    engine = SearchEngine(library)
-    everyone = talk_sets.everyone(len(library))
-    keep = None
-    if kind is not None:
-        keep = talk_sets.from_numbers([n for n, t in enumerate(library) if t.kind is kind], 260)
-    groups = [(everyone if keep is None else keep, 0.0, 0.0)]
-    for term in engine.query_terms(query_words(" ".join(words))):
-        if term.variants:
-            holding, ways = engine._ways(term, FIELDS, keep)
-            groups = _split(groups, ways, everyone ^ holding)
-            seen = 0
-            for talks, _, _ in groups:
-                assert not seen & talks, words
-                seen |= talks
-            assert seen == (everyone if keep is None else keep), words
-
-
-@settings(max_examples=200, deadline=None)
-@given(numbers=st.sets(st.integers(0, 19_999), max_size=300), limit=st.none() | st.integers(0, 50))
-def test_a_talk_set_gives_back_its_talks_in_order(numbers: set[int], limit: int | None) -> None:
-    """Sets are read back a few thousand talks at a time: across those chunks too."""
-    ordered = sorted(numbers)
-    talks = talk_sets.from_numbers(ordered, 20_000)
-    assert talks.bit_count() == len(numbers)
-    assert talk_sets.members(talks) == ordered
-    assert talk_sets.members(talks, limit) == ordered[:limit]
-    assert [talk_sets.nth(talks, i) for i in range(len(ordered))] == ordered
-    with pytest.raises(IndexError):
-        talk_sets.nth(talks, len(ordered))
-
-
-def test_a_repeated_search_never_lets_go_of_the_gil() -> None:
-    """In the server every thread handover costs more than a step of search: a repeated
-    query (its word lists cached) must run start to end holding the GIL. numpy let go of it
-    for arrays longer than 500 talks, a few times per query (see README 'Load')."""
-    engine = SearchEngine(_random_library(random.Random(7), 1_200))
-    queries = ["async web performance", "types python", "kind:lightning testing", "pyth"]
-    queries += ["random", "kind:lightning", "speaker:nobody", "rust monads graphql"]
-    for query in queries:
-        engine.ask(query)
-    handovers = 0
-    stop = threading.Event()
-
-    def take_the_gil_whenever_free() -> None:
-        nonlocal handovers
-        while not stop.is_set():
-            handovers += 1
-            time.sleep(0)  # lets go of the GIL at once
-
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(100)  # no forced switch: only a release lets the other run
-    other = threading.Thread(target=take_the_gil_whenever_free)
-    other.start()
-    try:
-        time.sleep(0.01)
-        before = handovers
-        for _ in range(5):
-            for query in queries:
-                engine.ask(query)
-        during = handovers - before
-    finally:
-        stop.set()
-        sys.setswitchinterval(interval)
-        other.join()
-    assert during == 0
-
-
-def test_a_speaker_filter_reads_the_index_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SQLite lets go of the GIL for every query; a repeated `speaker:` is read from the
-    talk lists kept between queries, as words are."""
-    engine = SearchEngine(LIBRARY)
-    reads: list[str] = []
-    query = engine.index._query
-
-    def counted(terms: list[str], column: str) -> object:
-        reads.append(column)
-        return query(terms, column)
-
-    monkeypatch.setattr(engine.index, "_query", counted)
-    first = engine.ask("speaker:ana")
-    again = engine.ask("speaker:ana")
-    assert [h.talk.title for h in first.matches] == ["The Unix philosophy in Python"]
-    assert again.matches == first.matches
-    assert reads.count("people") == 1
+    answer = engine.ask(query, limit=limit)
+    got = (
+        [(engine.number_of(h.talk.id), h.score) for h in answer.matches],
+        [(engine.number_of(h.talk.id), h.score) for h in answer.suggestions],
+    )
+    expected = answer_by_definition(engine, library, talk_terms(library), query, limit)
+    assert got == expected, query

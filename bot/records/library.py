@@ -6,11 +6,12 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.records import pretalx, pyvideo
+from bot.records.cache import Mark, ReadCache, StoredLibrary, library_key
 from bot.records.ids import slugify, talk_id
 from bot.records.markdown_notes import parse_notes
 from bot.records.merge import merge
@@ -28,6 +29,8 @@ from bot.records.notes import vocabulary
 
 log = logging.getLogger(__name__)
 
+# Beside the default state file (talkbot.sqlite3, see bot.storage), where the bot runs.
+DEFAULT_CACHE_DIR = Path(".talkbot-cache")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY_FOLDER = re.compile(r"^(?:day[\s_-]*\d{1,2}|d\d)$", re.IGNORECASE)
 NOTES_SUFFIXES = (".md", ".markdown")
@@ -43,6 +46,13 @@ _AUTHOR_LINE = re.compile(
 )
 
 
+def cache_dir_from_env(default: Path | None = None) -> Path | None:
+    """Where read results and the search index are kept between starts: TALKBOT_CACHE_DIR,
+    else `default` (the bot's: beside its state file), None for no cache."""
+    found = os.environ.get("TALKBOT_CACHE_DIR")
+    return Path(found) if found else default
+
+
 @dataclass
 class Library:
     talks: list[Talk] = field(default_factory=list)
@@ -50,6 +60,8 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     # Ids of merged sources → the id of the record they are now part of.
     aliases: dict[str, str] = field(default_factory=dict)
+    # Where the search index of exactly these talks is kept on disk (loaded with a cache).
+    index_path: Path | None = None
 
     def by_id(self) -> dict[str, Talk]:
         return {talk.id: talk for talk in self.talks}
@@ -85,23 +97,47 @@ def source_files(root: Path) -> list[Path]:
     Hidden files and folders (`.git`, editors' swap files) are not data; a README is read
     only as an index of the notes files it links (see `load_path`).
     """
-    found: list[Path] = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).parts
-        if any(part.startswith(".") for part in relative) or not path.is_file():
-            continue
-        if _is_readme(path, root) and path.suffix.lower() not in NOTES_SUFFIXES:
-            continue
-        found.append(path)
+    return [Path(name) for name in source_names(root)]
+
+
+def source_names(root: Path) -> list[str]:
+    """`source_files` as path strings, sorted: what the cache and live reload compare,
+    tens of thousands of times a load, where Path objects would cost most of the time."""
+    found: list[str] = []
+    _walk(str(root), found)
+    found.sort()
     return found
 
 
-def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
+def _walk(folder: str, found: list[str]) -> None:
+    """Regular files (or links to them) under `folder`, hidden ones and READMEs that are not
+    Markdown left out;
+    the directory entries say which is a file without a stat call each."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return  # an unreadable folder holds nothing we can load
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            _walk(entry.path, found)
+        elif entry.is_file() and not (
+            _is_readme(entry.name) and not entry.name.lower().endswith(NOTES_SUFFIXES)
+        ):
+            # A README.md is read, as an index of the notes files it links (`load_path`).
+            found.append(entry.path)
+
+
+def load_library(
+    data_dir: Path | str, *, log_errors: bool = True, cache_dir: Path | None = None
+) -> Library:
     """Load every source under `data_dir`, then merge what several say about one talk.
 
     A bad file is reported and skipped, never fatal. Two talks with the same id that were not
     merged would make shared messages and the digest history ambiguous, so the second one is
-    refused with an error that names both places.
+    refused with an error that names both places. With `cache_dir`, read results, the merged
+    library and the search index are kept there (`bot.records.cache`).
     """
     root = Path(data_dir)
     if not root.is_dir():
@@ -115,7 +151,11 @@ def load_library(data_dir: Path | str, *, log_errors: bool = True) -> Library:
                 )
             ]
         )
-    library = build_library(load_results(root, source_files(root)))
+    names = source_names(root)
+    if cache_dir is None:
+        library = build_library(load_results(root, [Path(n) for n in names]))
+    else:
+        library = cached_library(root, names, ReadCache(cache_dir))
     if log_errors:
         log_library_errors(library)
     return library
@@ -129,6 +169,62 @@ def load_results(root: Path, paths: Iterable[Path]) -> dict[str, FileResult]:
         if result is not None:
             results[str(path)] = result
     return results
+
+
+def cached_library(
+    root: Path, names: Sequence[str], cache: ReadCache, marks: Mapping[str, Mark] | None = None
+) -> Library:
+    """`build_library` of every file (`names`, from `source_names`), through the cache:
+    the stored library when no file changed, else built from `cached_results` and stored.
+    `marks`: see `ReadCache.keys`."""
+    keys = cache.keys(names, marks)
+    whole = library_key(keys)
+    stored = cache.library(whole)
+    if stored is not None:
+        return Library(
+            talks=stored.talks,
+            conferences=stored.conferences,
+            problems=stored.problems,
+            aliases=stored.aliases,
+            index_path=cache.index_path(whole),
+        )
+    library = build_library(cached_results(root, names, cache, keys))
+    store_library(cache, whole, library)
+    return library
+
+
+def cached_results(
+    root: Path, names: Sequence[str], cache: ReadCache, keys: Sequence[str]
+) -> dict[str, FileResult]:
+    """`load_results` through the cache (`keys` from `cache.keys(names)`): unchanged
+    files' results from it, the others read and stored; entries of files gone dropped."""
+    known = cache.results(keys)
+    results: dict[str, FileResult] = {}
+    fresh: dict[str, FileResult] = {}
+    for name, key in zip(names, keys, strict=True):
+        result = known.get(key)
+        if result is None:
+            result = load_path(Path(name), root)
+            if result is not None:
+                fresh[key] = result
+        if result is not None:
+            results[name] = result
+    cache.store_results(fresh, keys)
+    return results
+
+
+def store_library(cache: ReadCache, key: str, library: Library) -> None:
+    """Keep a merged library for the next start, and say where its index goes."""
+    library.index_path = cache.index_path(key)
+    cache.store_library(
+        key,
+        StoredLibrary(
+            talks=library.talks,
+            conferences=library.conferences,
+            problems=library.problems,
+            aliases=library.aliases,
+        ),
+    )
 
 
 def log_library_errors(library: Library) -> None:
@@ -201,7 +297,7 @@ def load_path(path: Path, root: Path) -> FileResult | None:
     """
     if path.suffix.lower() in NOTES_SUFFIXES:
         result = load_file(path, fallback_event=event_name(path, root))
-        if _is_readme(path, root):
+        if _is_readme(path.name):
             # A README explains the data; what it adds is the index of the files it links.
             return FileResult(index=result.index)
         return result
@@ -452,7 +548,6 @@ def event_name(path: Path, root: Path) -> str:
     return path.stem
 
 
-def _is_readme(path: Path, root: Path) -> bool:
+def _is_readme(name: str) -> bool:
     """A README beside the data explains it; it is not notes."""
-    del root
-    return path.stem.lower() == "readme"
+    return os.path.splitext(name)[0].lower() == "readme"

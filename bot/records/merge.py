@@ -85,12 +85,20 @@ class _Pair:
     corroborated: bool = False
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case, accents and punctuation gone, words single-spaced: what titles compare on."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("&", " and "))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
+    """Lower case, accents and punctuation gone, words single-spaced: what titles compare on.
+
+    Kept for the names and titles folded again and again while merging (each conference's
+    name once per record); ASCII text has no accents to take off."""
+    bare = text.replace("&", " and ")
+    if not bare.isascii():
+        decomposed = unicodedata.normalize("NFKD", bare)
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", bare.casefold()).strip()
 
 
 def title_similarity(

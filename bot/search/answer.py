@@ -6,7 +6,6 @@ validated, and a validated Hit cost a microsecond per talk of every answer.
 
 from __future__ import annotations
 
-from collections.abc import Container
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,15 +23,8 @@ class AnswerKind(StrEnum):
 class Hit:
     talk: Talk
     score: float
-    # Each query word with the talks holding it, and this talk's number: why it matched
-    # is worked out only when asked (the CLI's JSON); the cards never show it.
-    evidence: tuple[tuple[str, Container[int]], ...] = ()
-    number: int = -1
-
-    @property
-    def matched_terms(self) -> list[str]:
-        """Query words that found this talk, for showing why it matched."""
-        return [word for word, holding in self.evidence if self.number in holding]
+    # Query words that found this talk, for showing why it matched.
+    matched_terms: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

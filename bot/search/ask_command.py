@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from bot.cards.terminal import render_answer
 from bot.data_dir import choose
-from bot.records.library import load_library
+from bot.records.library import cache_dir_from_env, load_library
 from bot.search.answer import Answer, Hit
 from bot.search.engine import SearchEngine
 
@@ -34,14 +34,14 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     if missing is not None:
         sys.stderr.write(f"talkbot ask: {missing}\n")
         return EXIT_USAGE
-    library = load_library(data_dir.path)
+    library = load_library(data_dir.path, cache_dir=cache_dir_from_env())
     if not library.talks:
         sys.stderr.write(
             f"talkbot ask: {data_dir.empty()}; `talkbot check --data {data_dir.path}` says "
             "what it read\n"
         )
         return EXIT_USAGE
-    engine = SearchEngine(library.talks)
+    engine = SearchEngine(library.talks, index_path=library.index_path)
     query = " ".join(args.query)
     if args.json:
         queries: Iterable[str] = [query] if args.query else (line.rstrip("\n") for line in stdin)

@@ -1,35 +1,59 @@
 """Search entry point: from a typed question to confident matches and weaker suggestions.
 
-Ranking is deliberately explainable. Each query word gets a rarity weight; a talk earns, per
-word, the quality of its best stand-in term (exact, prefix, sound-alike, near miss) times
-the weight of the best field holding it. Two sums come out: *coverage* (how much of the
-query's evidence the talk holds, wherever it is) decides confidence; the field-weighted
-sum breaks ties so title evidence beats a passing mention in the notes.
+The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_answer`):
+
+1. Filler words ("who talked about…") are dropped; each remaining query word weighs its
+   rarity (`TermIndex.idf`): a word few talks hold tells more about which talk is meant.
+2. A talk holds a word through the terms that may stand for it (`TermIndex.expand`: the
+   word itself, longer words it starts, sound-alikes and near misses within the typo
+   budget of its length; a word the talks hold exactly is never "corrected"; a short name,
+   the longer speakers' names it starts), each with a quality, in the fields where each is
+   written, each field with its weight (title and speakers, abstract, notes).
+3. coverage = Σ weight × best quality / Σ weight: how much of the query the talk holds,
+   wherever. fields = Σ weight × best (field weight × quality) / Σ weight: how strongly.
+4. rank = COVERAGE_SHARE × coverage + (1 − COVERAGE_SHARE) × fields; among equal ranks, the
+   talk with the shorter title first (the query is more of it), then the earlier talk.
+5. A talk is a confident match when its coverage reaches CONFIDENT_COVERAGE and is within
+   CONFIDENT_MARGIN of the best talk's; the others reaching SUGGESTION_COVERAGE are
+   suggestions, shown as "no match, but maybe…".
+
+Every talk's scores are computed, as vectors with one entry per talk: no candidate is cut
+before ranking, so what a talk gets never depends on which other talks the library holds
+beyond the words' rarity.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import random
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
-from operator import itemgetter
-from typing import TypeVar
+from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from bot.records.models import Talk
-from bot.search import talk_sets
 from bot.search.answer import Answer, AnswerKind, Hit
-from bot.search.index import FIELD_WEIGHTS, FIELDS, HEADLINE, PEOPLE, TermIndex, Variant
+from bot.search.index import (
+    EXACT,
+    FIELD_WEIGHTS,
+    FIELDS,
+    HEADLINE,
+    ONE_EDIT,
+    PEOPLE,
+    TalkNumbers,
+    TermIndex,
+    Variant,
+)
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
-from bot.search.text import edit_budget, is_filler, query_words, terms
+from bot.search.text import edit_budget, is_filler, query_words, terms, tokens
 
 log = logging.getLogger(__name__)
 
-_Key = TypeVar("_Key", int, str)
+Vector = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
 
 # A talk is a confident match when it holds this share of the query's weighted evidence…
 CONFIDENT_COVERAGE = 0.6
@@ -39,88 +63,56 @@ SUGGESTION_COVERAGE = 0.15
 MAX_SUGGESTIONS = 3
 # Rank by mostly coverage ("more of the words") then by where the words were found.
 COVERAGE_SHARE = 0.6
-# Work bounds for large libraries. A word held by more talks than WALK_LIMIT is read from
-# titles and speakers only when it leads the query, and otherwise only checked (probed)
-# for the PRESELECT best candidates; a probe costs about PROBE_COST postings walked.
-WALK_LIMIT = 20_000
-WALK_LIMIT_NEXT = 5_000  # a later word held by more talks than this is probed, not walked
-PRESELECT = 200
-PROBE_COST = 10
 
 
 @dataclass
 class QueryTerm:
+    """One evidence-bearing word of a query: what stands for it, and how much it weighs."""
+
     word: str
     variants: list[Variant]
     weight: float
 
 
-# Talks that hold the walked words alike (each word in the same field, found the same
-# way), as (talks, field sum, coverage sum): they share their sums, so they are scored once,
-# as a set. Plain tuples: a query makes a hundred of them, and a class instance costs
-# three times as much to make.
-_Group = tuple[int, float, float]
-
-
 @dataclass
-class Run:
-    """Talks that rank alike (the same shares of the query's evidence), in their order."""
+class Scores:
+    """Every talk's scores for one query, one entry per talk number."""
 
-    numbers: Iterable[int]
-    coverage: float
-    fields: float
-
-    @property
-    def rank(self) -> float:
-        return _rank(self.coverage, self.fields)
-
-
-def _rank(coverage: float, fields: float) -> float:
-    """Mostly coverage ("more of the words"), then where the words were found."""
-    return COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
+    coverage: Vector
+    fields: Vector
+    held: list[tuple[str, Vector]]  # each query word and each talk's best quality for it
 
 
 class SearchEngine:
     """Built once per library load; `ask` is called per query and must stay fast."""
 
-    def __init__(self, talks: Sequence[Talk], rng: random.Random | None = None) -> None:
-        # Building makes hundreds of thousands of lists, sets and dicts and no reference
-        # cycles, yet each allocation burst sets off a collection that walks every talk
-        # already loaded: 100,000 talks built in 12.5 s with the collector on, 9.7 s off.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(talks, rng)
-        finally:
-            if paused:
-                gc.enable()
-
-    def _build(self, talks: Sequence[Talk], rng: random.Random | None) -> None:
+    def __init__(
+        self,
+        talks: Sequence[Talk],
+        rng: random.Random | None = None,
+        index_path: Path | None = None,
+    ) -> None:
+        """`index_path`: where the index of exactly these talks is kept between starts
+        (see `TermIndex`)."""
         self.talks = list(talks)
         self._rng = rng or random.Random()
-        self.index = TermIndex(self.talks)
-        size = len(self.talks)
-        self._everyone = talk_sets.everyone(size)
-        # A library holds a few conferences and years: group talks by them first and read
-        # each label's terms once, not once per talk (a second of 100,000 talks' build).
-        by_year: dict[int, list[int]] = {}
-        by_kind: dict[str, list[int]] = {}
+        self.index = TermIndex(self.talks, index_path)
+        self._size = len(self.talks)
+        # Tie-break of rule 4: words in each title.
+        self._title_words = np.array([len(tokens(t.title)) for t in self.talks], dtype=np.int64)
+        self._years = np.array([t.year or 0 for t in self.talks], dtype=np.int64)
+        self._kinds = np.array([t.kind.value for t in self.talks], dtype=object)
+        # A library holds a few conferences: each label's terms are read once, not per talk.
         by_label: dict[str, list[int]] = {}
         for number, talk in enumerate(self.talks):
-            if talk.year is not None:
-                by_year.setdefault(talk.year, []).append(number)
-            by_kind.setdefault(talk.kind.value, []).append(number)
             by_label.setdefault(talk.conference_label, []).append(number)
-        self._by_year = {k: talk_sets.from_numbers(v, size) for k, v in by_year.items()}
-        self._by_kind = {k: talk_sets.from_numbers(v, size) for k, v in by_kind.items()}
-        self._by_conf_term: dict[str, int] = {}
+        conf_talks: dict[str, list[int]] = {}
         for label, numbers in by_label.items():
-            label_talks = talk_sets.from_numbers(numbers, size)
-            for term in terms(label):
-                self._by_conf_term[term] = self._by_conf_term.get(term, 0) | label_talks
-        self._conf_terms = sorted(self._by_conf_term)
+            for term in dict.fromkeys(terms(label)):
+                conf_talks.setdefault(term, []).extend(numbers)
+        self._conf_talks = {t: np.array(n, dtype=np.int64) for t, n in conf_talks.items()}
         self._numbers = {talk.id: n for n, talk in reversed(list(enumerate(self.talks)))}
-        log.debug("indexed %d talks, %d terms", len(self.talks), len(self.index.vocabulary))
+        log.debug("indexed %d talks, %d terms", self._size, len(self.index.vocabulary))
 
     def number_of(self, talk_id: str) -> int:
         """Position of a talk in `talks`, for callers that compare answers by position."""
@@ -150,71 +142,80 @@ class SearchEngine:
             return self._random(query, allowed)
         if not words:
             return self._listing(query, allowed, limit)
-        return self._search(query, words, allowed, limit)
+        return self._answer(query, self._score(self.query_terms(words), allowed), limit)
 
     # -- filters -------------------------------------------------------------------------
 
-    def _allowed(self, parsed: ParsedQuery) -> int | None:
-        """The talks the filters allow (a set, see `talk_sets`); None when nothing is
-        filtered. Several values of one filter allow either; different filters, both."""
+    def _allowed(self, parsed: ParsedQuery) -> Mask | None:
+        """The talks the filters allow; None when nothing is filtered. Several values of
+        one filter allow either; different filters, both."""
         if not parsed.has_filters:
             return None
-        groups = [self._speaker_docs(name) for name in parsed.speaker]
-        groups.extend(self._conf_docs(conf) for conf in parsed.conf)
+        keep = np.ones(self._size, dtype=np.bool_)
+        for name in parsed.speaker:
+            keep &= self._speaker_talks(name)
+        if parsed.conf:
+            keep &= np.logical_or.reduce([self._conf_talks_of(c) for c in parsed.conf])
         if parsed.years:
-            groups.append(_any_of(parsed.years, self._by_year))
+            keep &= np.isin(self._years, parsed.years)
         if parsed.kinds:
-            groups.append(_any_of([k.value for k in parsed.kinds], self._by_kind))
-        keep = groups[0]
-        for group in groups[1:]:
-            keep &= group
+            keep &= np.isin(self._kinds, [k.value for k in parsed.kinds])
         return keep
 
-    def _speaker_docs(self, name: str) -> int:
+    def _speaker_talks(self, name: str) -> Mask:
         """Talks whose speakers or handles hold every word of the name (typos forgiven)."""
-        result: int | None = None
+        found = np.ones(self._size, dtype=np.bool_)
         for surface, word in query_words(name):
             variants = self.index.expand(word, edit_budget(surface, word))
-            docs = self.index.talk_set([v.term for v in variants], PEOPLE)
-            result = docs if result is None else result & docs
-        return result or 0
+            found &= self._mask(self.index.talks_with([v.term for v in variants], PEOPLE))
+        return found
 
-    def _conf_docs(self, conf: str) -> int:
-        result: int | None = None
+    def _conf_talks_of(self, conf: str) -> Mask:
+        """Talks whose conference label holds every word of `conf`: each word as written,
+        as the start of a label word, or within its typo budget."""
+        found = np.ones(self._size, dtype=np.bool_)
         for surface, word in query_words(conf):
-            docs = 0
             budget = edit_budget(surface, word)
-            for term in self._conf_terms:
+            held = np.zeros(self._size, dtype=np.bool_)
+            for term, numbers in self._conf_talks.items():
                 if term.startswith(word) or (
                     budget and OSA.distance(word, term, score_cutoff=budget) <= budget
                 ):
-                    docs |= self._by_conf_term[term]
-            result = docs if result is None else result & docs
-        return result or 0
+                    held[numbers] = True
+            found &= held
+        return found
+
+    def _mask(self, numbers: TalkNumbers) -> Mask:
+        mask = np.zeros(self._size, dtype=np.bool_)
+        mask[numbers] = True
+        return mask
 
     # -- answers without ranking ---------------------------------------------------------
 
-    def _random(self, query: str, allowed: int | None) -> Answer:
-        count = len(self.talks) if allowed is None else allowed.bit_count()
-        if not count:
+    def _random(self, query: str, allowed: Mask | None) -> Answer:
+        pool = range(self._size) if allowed is None else np.flatnonzero(allowed)
+        if not len(pool):
             return Answer(query=query, message="No talk fits those filters.")
-        pick = self._rng.randrange(count)
-        talk = self.talks[pick if allowed is None else talk_sets.nth(allowed, pick)]
+        talk = self.talks[int(pool[self._rng.randrange(len(pool))])]
         return Answer(query=query, kind=AnswerKind.RANDOM, matches=[Hit(talk=talk, score=1.0)])
 
-    def _listing(self, query: str, allowed: int | None, limit: int) -> Answer:
+    def _listing(self, query: str, allowed: Mask | None, limit: int) -> Answer:
         """Filters alone: every talk they allow is a match, in library order."""
-        numbers = [] if allowed is None else talk_sets.members(allowed, limit)
-        hits = [Hit(talk=self.talks[n], score=1.0) for n in numbers]
-        return Answer(query=query, matches=hits)
+        if allowed is None:
+            return Answer(query=query)
+        numbers = np.flatnonzero(allowed)[:limit]
+        return Answer(query=query, matches=[Hit(talk=self.talks[n], score=1.0) for n in numbers])
 
     # -- ranking -------------------------------------------------------------------------
 
     def query_terms(self, words: list[tuple[str, str]]) -> list[QueryTerm]:
-        """Evidence-bearing words of a query, joined where the notes join them."""
+        """Evidence-bearing words of a query (rule 1), joined where the notes join them."""
         kept = [w for w in words if not is_filler(*w)] or words
-        joined = self._join(kept)
-        unique = list(dict.fromkeys(joined))[:MAX_WORDS]
+        # One stem is one piece of evidence: 'fly fishing flies' asks about 'fly' once.
+        by_stem: dict[str, tuple[str, str]] = {}
+        for surface, stemmed in self._join(kept):
+            by_stem.setdefault(stemmed, (surface, stemmed))
+        unique = list(by_stem.values())[:MAX_WORDS]
         out: list[QueryTerm] = []
         for surface, stemmed in unique:
             variants = self.index.expand(stemmed, edit_budget(surface, stemmed))
@@ -223,7 +224,9 @@ class SearchEngine:
         return out
 
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the notes agree."""
+        """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the talks agree:
+        more talks write the pair joined than hold both words apart, or a word of the pair
+        is unknown and the joined form is one edit from a known word."""
         out: list[tuple[str, str]] = []
         known = self.index
         i = 0
@@ -231,13 +234,14 @@ class SearchEngine:
             if i + 1 < len(words):
                 (a, a_stem), (b, b_stem) = words[i], words[i + 1]
                 surface, both = a + b, a + b_stem
-                if known.has(both) or (
-                    (not known.has(a_stem) or not known.has(b_stem))
-                    and any(
-                        v.quality < 1
-                        for v in self.index.expand(both, edit_budget(surface, both))[:1]
-                    )
-                ):
+                if known.has(both):
+                    joined = known.df(both) > self._holding_both(a_stem, b_stem)
+                elif not known.has(a_stem) or not known.has(b_stem):
+                    near = known.expand(both, edit_budget(surface, both))[:1]
+                    joined = any(ONE_EDIT <= v.quality < EXACT for v in near)
+                else:
+                    joined = False
+                if joined:
                     out.append((surface, both))
                     i += 2
                     continue
@@ -245,302 +249,92 @@ class SearchEngine:
             i += 1
         return out
 
-    def _search(
-        self, query: str, words: list[tuple[str, str]], allowed: int | None, limit: int
-    ) -> Answer:
-        qterms = self.query_terms(words)
+    def _holding_both(self, a: str, b: str) -> int:
+        """Talks holding both terms, in any fields."""
+        both = self._holding(a)
+        both &= self._holding(b)
+        return int(both.sum())
+
+    def _holding(self, term: str) -> Mask:
+        found = np.zeros(self._size, dtype=np.bool_)
+        for field in FIELDS:
+            found[self.index.talks_with([term], field)] = True
+        return found
+
+    def _score(self, qterms: list[QueryTerm], allowed: Mask | None) -> Scores:
+        """Rules 2 and 3 for every talk: its coverage and field sums (talks the filters
+        leave out score nothing)."""
         total = sum(t.weight for t in qterms) or 1.0
-        # One word's talks all hold the same share of the evidence: all confident (the first
-        # `limit` are read) or all suggestions (the first MAX_SUGGESTIONS).
-        ranked, holding = self._score(qterms, allowed, total, max(limit, MAX_SUGGESTIONS))
-        evidence = tuple((t.word, holding.get(t.word, ())) for t in qterms)
-        matches: list[Hit] = []
-        suggestions: list[Hit] = []
-        top: float | None = None
-        for run in ranked:
-            if top is None:
-                top = run.coverage
-            if run.coverage >= CONFIDENT_COVERAGE and run.coverage >= top - CONFIDENT_MARGIN:
-                found, room = matches, limit
-            elif run.coverage >= SUGGESTION_COVERAGE:
-                found, room = suggestions, MAX_SUGGESTIONS
-            else:
-                continue
-            # A run's talks are listed only as far as they are read.
-            for number in islice(run.numbers, room - len(found)):
-                found.append(self._hit(number, run, evidence))
-            if len(matches) == limit and len(suggestions) == MAX_SUGGESTIONS:
-                break
-        return Answer(query=query, matches=matches, suggestions=suggestions)
+        coverage = np.zeros(self._size)
+        fields = np.zeros(self._size)
+        held: list[tuple[str, Vector]] = []
+        for term in qterms:
+            quality, value = self._best_evidence(term.variants)
+            coverage += term.weight * quality
+            fields += term.weight * value
+            held.append((term.word, quality))
+        coverage /= total
+        fields /= total
+        if allowed is not None:
+            coverage[~allowed] = 0.0
+            fields[~allowed] = 0.0
+        return Scores(coverage, fields, held)
 
-    def _score(
-        self, qterms: list[QueryTerm], keep: int | None, total: float, wanted: int = PRESELECT
-    ) -> tuple[Iterator[Run], dict[str, Container[int]]]:
-        """Walk the rarest words' postings, then probe the commonest for the best talks;
-        the result is ranked, best first: at least its first `wanted` talks, at most
-        PRESELECT.
+    def _best_evidence(self, variants: Sequence[Variant]) -> tuple[Vector, Vector]:
+        """For one query word, each talk's best stand-in quality anywhere, and its best
+        field weight × quality (0 where the talk holds no stand-in). A stand-in for names
+        only counts where a speaker is called so, with the headline's weight."""
+        quality = np.zeros(self._size)
+        value = np.zeros(self._size)
+        groups: dict[tuple[float, bool], list[str]] = {}
+        for variant in variants:
+            groups.setdefault((variant.quality, variant.people_only), []).append(variant.term)
+        for (stand_in_quality, people_only), stand_ins in groups.items():
+            read = ((PEOPLE, HEADLINE),) if people_only else tuple((f, f) for f in FIELDS)
+            for column, field in read:
+                numbers = self.index.talks_with(stand_ins, column)
+                # A talk appears once in a list, so a plain indexed update is exact.
+                quality[numbers] = np.maximum(quality[numbers], stand_in_quality)
+                value[numbers] = np.maximum(value[numbers], FIELD_WEIGHTS[field] * stand_in_quality)
+        return quality, value
 
-        Walking every posting of a word found in most talks ('python') would make latency
-        grow with the library; those words weigh little, so probing them only for the
-        leading candidates changes the order rarely and the confidence never by much.
-        The walked words are scored as sets of talks (`talk_sets`), not talk by talk: the
-        talks holding each word in the same field, found the same way, are one group
-        whose sums are added once, so the work grows with the few ways a talk can hold
-        the query, not with the talks.
-        """
-        live = sorted((t for t in qterms if t.variants), key=self._size)
-        if keep is None and len(live) == 1:
-            found_by = _by_quality(live[0].variants)
-            if len(found_by) == 1:
-                return self._one_word(live[0], found_by[0], total, min(wanted, PRESELECT))
-        groups: list[_Group] = [(self._everyone if keep is None else keep, 0.0, 0.0)]
-        held = 0  # talks holding any walked word
-        probe: list[QueryTerm] = []
-        walked: list[str] = []
-        evidence: dict[str, Container[int]] = {}  # which talks hold each word
-        for position, term in enumerate(live):
-            size = self._size(term)
-            if position == 0 or (size <= WALK_LIMIT_NEXT and size <= PROBE_COST * held.bit_count()):
-                read = FIELDS if position or size <= WALK_LIMIT else (HEADLINE,)
-                holding, ways = self._ways(term, read, keep)
-                groups = _split(groups, ways, self._everyone ^ holding)
-                held |= holding
-                evidence[term.word] = _Holding(holding)
-                walked.extend(v.term for v in term.variants)
-            else:
-                probe.append(term)
-        chosen = _preselect(groups)
-        if not probe:
-            return _groups_in_order(chosen, total), evidence
-        numbers: list[int] = []
-        fields: list[float] = []
-        coverage: list[float] = []
-        for talks, group_fields, group_coverage in chosen:
-            found = talk_sets.members(talks)
-            numbers.extend(found)
-            fields.extend([group_fields] * len(found))
-            coverage.extend([group_coverage] * len(found))
-        slot = {number: i for i, number in enumerate(numbers)}
-        for term in probe:
-            probed = self._probe(term, numbers, walked)
-            evidence[term.word] = probed
-            for number, (value, quality) in probed.items():
-                fields[slot[number]] += term.weight * value
-                coverage[slot[number]] += term.weight * quality
-        return _talks_in_order(numbers, coverage, fields, total), evidence
+    def _answer(self, query: str, scores: Scores, limit: int) -> Answer:
+        """Rules 4 and 5: the confident matches, then the suggestions, each best first."""
+        coverage = scores.coverage
+        holding = np.flatnonzero(coverage >= SUGGESTION_COVERAGE)
+        if not holding.size:
+            return Answer(query=query)
+        rank = _rank(coverage, scores.fields)
+        top = float(coverage[holding].max())
+        confident = (coverage[holding] >= CONFIDENT_COVERAGE) & (
+            coverage[holding] >= top - CONFIDENT_MARGIN
+        )
+        matches = self._best(holding[confident], rank, limit)
+        suggestions = self._best(holding[~confident], rank, MAX_SUGGESTIONS)
+        return Answer(
+            query=query,
+            matches=[self._hit(n, rank, scores) for n in matches],
+            suggestions=[self._hit(n, rank, scores) for n in suggestions],
+        )
 
-    def _one_word(
-        self, term: QueryTerm, found_by: tuple[float, list[str]], total: float, wanted: int
-    ) -> tuple[Iterator[Run], dict[str, Container[int]]]:
-        """`_score` when one word, found one way, is all the evidence: the same ranking,
-        read from the talk lists.
+    def _best(self, numbers: TalkNumbers, rank: Vector, count: int) -> list[int]:
+        """The `count` best of some talks by rule 4's order."""
+        if numbers.size > count:
+            # Only talks ranked at least as high as the count-th best can be among them.
+            floor = np.partition(rank[numbers], numbers.size - count)[numbers.size - count]
+            numbers = numbers[rank[numbers] >= floor]
+        order = np.lexsort((numbers, self._title_words[numbers], -rank[numbers]))
+        return [int(n) for n in numbers[order[:count]]]
 
-        Its value in a talk is that of the best field holding it, so the PRESELECT best
-        are the title list, then the abstract list, then the notes list, each ascending,
-        less the talks already taken; and as every talk holds the word equally well
-        (the same coverage), that is also their ranking, with no sort. Equal coverage
-        also makes them all matches or all suggestions, so only the first `wanted` are
-        read: walking all PRESELECT was half of a one-word answer's time.
-        """
-        quality, stand_ins = found_by
-        read = FIELDS if self._size(term) <= WALK_LIMIT else (HEADLINE,)
-        coverage = term.weight * quality / total
-        taken: set[int] = set()
-        ranked: list[Run] = []  # a run per list: its talks rank alike
-        for field in read:
-            if len(taken) == wanted:
-                break  # a weaker list is not even fetched
-            numbers: list[int] = []
-            # Every talk of the stronger lists is taken before a weaker list is read.
-            for number in self.index.talks_with(stand_ins, field):
-                if len(taken) == wanted:
-                    break
-                if number not in taken:
-                    taken.add(number)
-                    numbers.append(number)
-            if numbers:
-                value = term.weight * (FIELD_WEIGHTS[field] * quality)
-                ranked.append(Run(numbers, coverage, value / total))
-        return iter(ranked), {term.word: taken}
-
-    def _size(self, term: QueryTerm) -> int:
-        return sum(self.index.df(v.term) for v in term.variants)
-
-    def _ways(
-        self, term: QueryTerm, fields: Sequence[int], keep: int | None
-    ) -> tuple[int, list[tuple[float, float, int]]]:
-        """The talks holding a query word, and the ways they hold it: (value, quality,
-        talks), times the word's weight. A talk's value is that of the best field holding
-        the word (by the stand-in found there), its quality that of the best stand-in
-        anywhere; a talk in several lists counts in its strongest."""
-        found_by = _by_quality(term.variants)
-        lists = [
-            (FIELD_WEIGHTS[field] * quality, quality, self.index.talk_set(stand_ins, field))
-            for quality, stand_ins in found_by
-            for field in fields
-        ]
-        if keep is not None:
-            lists = [(value, quality, talks & keep) for value, quality, talks in lists]
-        by_value, holding = _strongest([(value, talks) for value, _, talks in lists])
-        if len(found_by) == 1:  # found one way: every talk holding it, alike
-            by_quality = [(found_by[0][0], holding)]
-        else:
-            by_quality, _ = _strongest([(quality, talks) for _, quality, talks in lists])
-        weight = term.weight
-        if len(by_quality) == 1:
-            quality = weight * by_quality[0][0]
-            return holding, [(weight * value, quality, talks) for value, talks in by_value]
-        ways = [
-            (weight * value, weight * quality, both)
-            for value, valued in by_value
-            for quality, qualified in by_quality
-            if (both := valued & qualified)
-        ]
-        return holding, ways
-
-    def _probe(
-        self, term: QueryTerm, numbers: Sequence[int], walked: Sequence[str]
-    ) -> dict[int, tuple[float, float]]:
-        """Best (field value, quality) of one word in each of a few talks that hold it.
-
-        `walked` are the terms the talks were found by; the index uses them to check a
-        common word only where it meets them.
-        """
-        best: dict[int, tuple[float, float]] = {}
-        for quality, stand_ins in _by_quality(term.variants):
-            for field in FIELDS:
-                value = FIELD_WEIGHTS[field] * quality
-                for number in self.index.holding(stand_ins, field, numbers, walked):
-                    old_value, old_quality = best.get(number, (0.0, 0.0))
-                    best[number] = (max(old_value, value), max(old_quality, quality))
-        return best
-
-    def _hit(self, number: int, run: Run, evidence: tuple[tuple[str, Container[int]], ...]) -> Hit:
-        return Hit(self.talks[number], round(run.rank, 4), evidence, number)
+    def _hit(self, number: int, rank: Vector, scores: Scores) -> Hit:
+        matched = [word for word, quality in scores.held if quality[number] > 0]
+        return Hit(self.talks[number], round(float(rank[number]), 4), matched)
 
 
-def _by_quality(variants: Sequence[Variant]) -> list[tuple[float, list[str]]]:
-    """Stand-in terms grouped by quality, so each group is one index lookup."""
-    groups: dict[float, list[str]] = {}
-    for variant in variants:
-        groups.setdefault(variant.quality, []).append(variant.term)
-    return list(groups.items())
-
-
-def _any_of(values: Sequence[_Key], groups: Mapping[_Key, int]) -> int:
-    talks = 0
-    for value in values:
-        talks |= groups.get(value, 0)
-    return talks
-
-
-def _strongest(levels: list[tuple[float, int]]) -> tuple[list[tuple[float, int]], int]:
-    """Each level's talks that no higher level holds, highest level first; and all the
-    talks. A talk in several lists counts in the strongest."""
-    merged: dict[float, int] = {}
-    for level, talks in levels:
-        merged[level] = merged.get(level, 0) | talks
-    out: list[tuple[float, int]] = []
-    seen = 0
-    for level in sorted(merged, reverse=True):
-        talks = merged[level]
-        own = talks ^ (talks & seen)
-        if own:
-            out.append((level, own))
-        seen |= talks
-    return out, seen
-
-
-def _split(groups: list[_Group], ways: list[tuple[float, float, int]], absent: int) -> list[_Group]:
-    """Each group split by how its talks hold one more word (or do not)."""
-    out: list[_Group] = []
-    for talks, fields, coverage in groups:
-        for value, quality, holding in ways:
-            both = talks & holding
-            if both:
-                out.append((both, fields + value, coverage + quality))
-        rest = talks & absent
-        if rest:
-            out.append((rest, fields, coverage))
-    return out
-
-
-def _preselect(groups: list[_Group]) -> list[_Group]:
-    """The PRESELECT talks with the largest field sums (among equal sums, the earlier
-    talks), as the groups holding them; groups with no evidence left out.
-
-    The groups share no talk (each split divides a group), so the talks taken so far are
-    a sum of group sizes, and only the groups of the sum where PRESELECT is reached are
-    joined, to be cut together by talk number."""
-    ordered = sorted((g for g in groups if g[1] > 0), key=itemgetter(1), reverse=True)
-    taken = 0
-    start = 0  # where the groups of the current sum begin in `ordered`
-    before = 0  # the talks of the larger sums
-    for last, (talks, fields, _) in enumerate(ordered):
-        if fields != ordered[start][1]:
-            start, before = last, taken
-        taken += talks.bit_count()
-        if taken >= PRESELECT:
-            break
-    else:
-        return ordered
-    end = last + 1
-    while end < len(ordered) and ordered[end][1] == fields:
-        end += 1
-    tied = 0
-    for group in ordered[start:end]:
-        tied |= group[0]
-    below = (2 << talk_sets.nth(tied, PRESELECT - before - 1)) - 1  # the first of them
-    chosen = ordered[:start]
-    for talks, fields, coverage in ordered[start:end]:
-        if talks & below:
-            chosen.append((talks & below, fields, coverage))
-    return chosen
-
-
-def _groups_in_order(groups: list[_Group], total: float) -> Iterator[Run]:
-    """The groups as runs, best first. All talks of a group rank alike, so a group's talks
-    are listed only when an answer reads them (a few talks of the first groups). Among
-    equal ranks, the earlier talk first."""
-    tiers: dict[float, list[_Group]] = {}
-    for talks, fields, coverage in groups:
-        covered, found = coverage / total, fields / total
-        tiers.setdefault(-_rank(covered, found), []).append((talks, found, covered))
-    for rank in sorted(tiers):
-        tier = tiers[rank]
-        if len(tier) == 1:
-            talks, found, covered = tier[0]
-            yield Run(talk_sets.ascending(talks), covered, found)
-        else:
-            listed = sorted(
-                (n, found, covered)
-                for talks, found, covered in tier
-                for n in talk_sets.ascending(talks)
-            )
-            yield from (Run([n], covered, found) for n, found, covered in listed)
-
-
-def _talks_in_order(
-    numbers: list[int], coverage: list[float], fields: list[float], total: float
-) -> Iterator[Run]:
-    """Talks one by one, best first: a probed word adds to each talk its own evidence."""
-    runs = [
-        (Run([n], c / total, f / total), n)
-        for n, c, f in zip(numbers, coverage, fields, strict=True)
-    ]
-    runs.sort(key=lambda item: (-item[0].rank, item[1]))
-    for run, _ in runs:
-        yield run
-
-
-class _Holding:
-    """Which talks hold a word: a set of talks, asked one talk at a time."""
-
-    def __init__(self, talks: int) -> None:
-        self._talks = talks
-
-    def __contains__(self, number: object) -> bool:
-        return isinstance(number, int) and bool(self._talks >> number & 1)
+def _rank(coverage: Vector, fields: Vector) -> Vector:
+    """Rule 4: mostly coverage ("more of the words"), then where the words were found.
+    The one place a further score (e.g. related words) would be blended in."""
+    return COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
 
 
 def _refused(query: str, message: str) -> Answer:

@@ -1,32 +1,35 @@
 """The inverted index: which talks hold which term, and in which of their fields.
 
-Postings live in SQLite's FTS5 (standard library, written in C). Measured on 100,000
-synthetic talks, posting lists built in Python (arrays, C-level appends) took 38 s and
-FTS5 about 20 s on the same machine (12.5 s with a 16 MB pending-terms buffer and the
-collector paused); queries pay a little for it (p50 1.1 ms instead of 0.4 ms at 10,000
-talks), well inside their budget. FTS5 only splits and lowercases.
-Everything that makes a query meet the notes (accents, apostrophes, stems, typos)
-happens once per distinct token, in the vocabulary kept beside it, which maps each
-search term to the tokens written for it.
+Postings live in SQLite's FTS5 (standard library, written in C), which only splits and
+lowercases. Everything that makes a query meet the notes (accents, apostrophes, stems,
+typos) happens once per distinct token, in the vocabulary kept beside it, which maps each
+search term to the tokens written for it. The index answers two questions: which terms a
+query word may stand for (`expand`), and which talks hold some terms in a field
+(`talks_with`); the ranking (`bot.search.engine`) is built on those alone.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
 import json
+import logging
 import math
 import sqlite3
 import threading
-from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.records.cache import code_digest
 from bot.records.models import Talk
-from bot.search import talk_sets
 from bot.search.text import edit_budget, phonetic, split_camel, token_terms, tokens
 
 # Where a word was found, strongest evidence first: title or speakers, abstract, notes.
@@ -46,34 +49,84 @@ SOUND_ALIKE = 0.9
 ONE_EDIT = 0.85
 MORE_EDITS = 0.7
 # A word the notes hold exactly also stands for longer words it starts (5+ letters: 'java'
-# must not become 'javascript'); an unknown word may be a cut-off name ('sara' for 'sarah').
+# must not become 'javascript'; 4 letters, among speakers' names only); an unknown word may
+# be a cut-off name ('sara' for 'sarah').
 PREFIX_MIN = 5
 PREFIX_MIN_UNKNOWN = 4
 MAX_EXPANSIONS = 8
 EXPANSION_CACHE = 4096
-# Talk lists and talk sets kept from query to query, counted in talk numbers (8 bytes
-# each): the common words people repeat ('python', 'data') are the costly ones to fetch.
-LIST_CACHE = 4_000_000  # 32 MB at most
-# Talk numbers as 64-bit integers, the type numpy reads them as when a list becomes a set
-# (any other type would be converted first).
-TALK_NUMBER = "q"
-# Above this many talks, a word's full talk list is not fetched just to check a few talks.
-FETCH_LIMIT = 20_000
-# Bringing a row from SQLite into Python costs about as much as FTS5 stepping over four
-# postings in C, so a few talks are checked in SQLite, by intersecting with the words that
-# found them, unless those words are far commoner than the word checked.
-ROW_COST = 4
+# Talk lists kept from query to query, counted in talk numbers: people repeat the common
+# words ('python', 'data'), whose lists are the long ones to fetch. Bounded so memory
+# stays flat whatever is asked.
+LIST_CACHE = 2_000_000
+# FTS5 writes its pending terms out as a segment whenever this many bytes are held; a
+# larger buffer means fewer segments to merge while building, and the same index.
 PENDING_BYTES = 16 << 20
 # Sound-alike keys shorter than this collide too easily ('knitt' and 'knight' both sound 'knit').
 SOUND_MIN = 6
 
+TalkNumbers = npt.NDArray[np.int64]
+# Written into a stored index: one written by another layout or tokenizer is rebuilt.
+# The vocabulary is made by this module and bot.search.text: their code is in the format.
+STORE_FORMAT = "5 " + code_digest(Path(__file__).parent)
+DIGEST_BYTES = 32
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the index holds, by search term (`bot.search.text`): the tokens written for
+    it (kept as one string: empty when the one token is the term itself, as for most,
+    else the tokens tab-separated), how many talks hold it, its sound-alike key (terms of
+    SOUND_MIN - 1 letters or more) and, for terms of speakers' names and handles, how many
+    talks name a speaker so."""
+
+    written: dict[str, str]
+    df: dict[str, int]
+    sounds: dict[str, str]
+    names: dict[str, int]
+
+    def tokens(self, term: str) -> list[str]:
+        written = self.written.get(term)
+        if written is None:
+            return []
+        return written.split("\t") if written else [term]
+
+    def columns(self) -> tuple[str, str, str, str, str]:
+        """Five newline-separated columns, a line a term, as they are stored: terms,
+        talks, sound keys, talks naming a speaker so (or nothing), tokens. Terms and
+        tokens are runs of letters, digits and apostrophes: no tab or newline in them."""
+        terms = list(self.written)
+        return (
+            "\n".join(terms),
+            "\n".join(str(self.df[t]) for t in terms),
+            "\n".join(self.sounds.get(t, "") for t in terms),
+            "\n".join(str(self.names.get(t, "")) for t in terms),
+            "\n".join(self.written[t] for t in terms),
+        )
+
+    @classmethod
+    def from_columns(cls, columns: Sequence[str]) -> Vocabulary:
+        terms, counts, sounds, names, written = (c.split("\n") if c else [] for c in columns)
+        if not len(terms) == len(counts) == len(sounds) == len(names) == len(written):
+            raise ValueError("the vocabulary's columns differ in length")
+        return cls(
+            written=dict(zip(terms, written, strict=True)),
+            df=dict(zip(terms, map(int, counts), strict=True)),
+            sounds={t: key for t, key in zip(terms, sounds, strict=True) if key},
+            names={t: int(n) for t, n in zip(terms, names, strict=True) if n},
+        )
+
 
 @dataclass(frozen=True)
 class Variant:
-    """An indexed term standing in for a query word, and how much to trust the stand-in."""
+    """An indexed term standing in for a query word, and how much to trust the stand-in;
+    `people_only`: it stands in only where it names a speaker (see `_expand`)."""
 
     term: str
     quality: float
+    people_only: bool = False
 
 
 def talk_fields(talk: Talk) -> tuple[str, str, str, str]:
@@ -112,58 +165,68 @@ def _with_camel_parts(text: str) -> str:
 class TermIndex:
     """Built once per library; read-only afterwards, so one instance serves every query."""
 
-    def __init__(self, talks: Sequence[Talk]) -> None:
+    def __init__(self, talks: Sequence[Talk], store: Path | None = None) -> None:
+        """Index `talks`; with `store`, the index kept in that file is used when it holds
+        exactly as many talks and was written by this version, else it is rebuilt there.
+        The caller names the file by the talks' content (`bot.records.cache`)."""
         self.size = len(talks)
         self._lock = threading.Lock()  # the Slack app may ask from several threads
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(
-            "CREATE VIRTUAL TABLE talk USING fts5(title, people, abstract, notes, "
-            f"tokenize=\"{_TOKENIZER}\", detail=column, content='')"
-        )
-        # FTS5 writes its pending terms out as a new segment at every 1 MB and keeps
-        # merging segments: inserting 100,000 talks took 16-17 s that way, 5-8 s with
-        # 16 MB (held only until written out, so the built index is no larger). An older
-        # SQLite without the setting builds the same index, only slower.
-        with contextlib.suppress(sqlite3.OperationalError):
-            self._db.execute(
-                "INSERT INTO talk(talk, rank) VALUES ('hashsize', ?)", (PENDING_BYTES,)
-            )
-        with self._db:
-            self._db.executemany(
-                "INSERT INTO talk(rowid, title, people, abstract, notes) VALUES (?, ?, ?, ?, ?)",
-                ((number, *talk_fields(talk)) for number, talk in enumerate(talks)),
-            )
-        self._db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(talk, 'row')")
-        written: dict[str, list[str]] = {}
-        df: dict[str, int] = {}
-        for token, count in self._db.execute("SELECT term, doc FROM vocab"):
-            for term in token_terms(token):
-                tokens_of = written.get(term)
-                if tokens_of is None:
-                    written[term] = [token]
-                    df[term] = count
-                else:  # rare: 'Python's' and 'pythons' are both written 'python'
-                    tokens_of.append(token)
-                    df[term] = min(self.size, df[term] + count)
-        self._written = written
-        self._df = df
-        self.vocabulary = sorted(written)
+        opened = _open_stored(store, self.size) if store is not None else None
+        if opened is None:
+            self._db = _build(talks)
+            vocabulary = self._read_vocabulary()
+            if store is not None:
+                _save(self._db, store, vocabulary)
+        else:
+            self._db, vocabulary = opened
+        self._vocabulary = vocabulary
+        self._written = vocabulary.written
+        self._df = vocabulary.df
+        self.vocabulary = sorted(self._written)
+        self._names = vocabulary.names
+        self._sorted_names = sorted(vocabulary.names)
         # Near-miss search looks only at terms of about the same length starting with the
-        # query's first or second letter: a tenth of the vocabulary, and the typos people
-        # make (the first letter is rarely wrong; swapped first letters are covered).
+        # query's first or second letter: the typos people make (the first letter is
+        # rarely wrong; swapped first letters are covered).
         self._by_shape: dict[tuple[int, str], list[str]] = {}
-        self._by_sound: dict[str, list[str]] = {}
         for term in self.vocabulary:
             self._by_shape.setdefault((len(term), term[0]), []).append(term)
-            if len(term) >= SOUND_MIN - 1:
-                self._by_sound.setdefault(phonetic(term), []).append(term)
+        self._by_sound: dict[str, list[str]] = {}
+        for term, key in vocabulary.sounds.items():
+            self._by_sound.setdefault(key, []).append(term)
         self._sounds_by_shape: dict[tuple[int, str], list[str]] = {}
         for key in self._by_sound:
             self._sounds_by_shape.setdefault((len(key), key[0]), []).append(key)
         self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
-        self._lists: dict[tuple[tuple[str, ...], int], array[int]] = {}
-        self._sets: dict[tuple[tuple[str, ...], int], int] = {}
-        self._cached = 0  # talk numbers' worth of memory held in `_lists` and `_sets`
+        self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
+        self._cached = 0  # talk numbers held in `_lists`
+
+    def _read_vocabulary(self) -> Vocabulary:
+        """Each search term, the tokens written for it, how many talks hold it, and its
+        sound-alike key."""
+        self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(talk, 'row')")
+        tokens_of: dict[str, list[str]] = {}
+        df: dict[str, int] = {}
+        for token, count in self._db.execute("SELECT term, doc FROM vocab"):
+            for term in token_terms(token):
+                found = tokens_of.get(term)
+                if found is None:
+                    tokens_of[term] = [token]
+                    df[term] = count
+                else:  # rare: 'Python's' and 'pythons' are both written 'python'
+                    found.append(token)
+                    df[term] = min(self.size, df[term] + count)
+        written = {t: "" if found == [t] else "\t".join(found) for t, found in tokens_of.items()}
+        sounds = {term: phonetic(term) for term in written if len(term) >= SOUND_MIN - 1}
+        self._db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS vocab_columns USING fts5vocab(talk, 'col')"
+        )
+        rows = self._db.execute("SELECT term, doc FROM vocab_columns WHERE col = 'people'")
+        names: dict[str, int] = {}
+        for token, count in rows:
+            for term in token_terms(token):
+                names[term] = min(self.size, names.get(term, 0) + count)
+        return Vocabulary(written, df, sounds, names)
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -199,6 +262,10 @@ class TermIndex:
             found = [Variant(word, EXACT)]
             if len(word) >= PREFIX_MIN:
                 found.extend(Variant(t, PREFIX) for t in self._prefixed(word, exclude=word))
+            elif len(word) >= PREFIX_MIN_UNKNOWN:
+                # A short name stands for the longer names it starts ('stan' for 'stanley'),
+                # as speakers' names only: 'java' still never means 'javascript'.
+                found.extend(Variant(t, PREFIX, people_only=True) for t in self._names_from(word))
             return found[:MAX_EXPANSIONS]
         if budget is None:
             budget = edit_budget(word)
@@ -214,16 +281,19 @@ class TermIndex:
         ranked = sorted(best.items(), key=lambda item: (-item[1], -self.df(item[0]), item[0]))
         return [Variant(term, quality) for term, quality in ranked[:MAX_EXPANSIONS]]
 
+    def _names_from(self, word: str) -> list[str]:
+        """Speakers' names that `word` starts, the commonest first (at most MAX_EXPANSIONS):
+        'stan' stands for 'stanley' before 'stanchev'."""
+        names = self._sorted_names
+        start = end = bisect.bisect_left(names, word)
+        while end < len(names) and names[end].startswith(word):
+            end += 1
+        longer = [name for name in names[start:end] if name != word]
+        longer.sort(key=lambda name: (-self._names[name], name))
+        return longer[:MAX_EXPANSIONS]
+
     def _prefixed(self, word: str, exclude: str) -> list[str]:
-        vocab = self.vocabulary
-        start = bisect.bisect_left(vocab, word)
-        out: list[str] = []
-        for term in vocab[start : start + MAX_EXPANSIONS + 1]:
-            if not term.startswith(word):
-                break
-            if term != exclude:
-                out.append(term)
-        return out
+        return _starting(self.vocabulary, word, exclude)
 
     def _near(self, word: str, budget: int) -> list[Variant]:
         out: list[Variant] = []
@@ -240,109 +310,128 @@ class TermIndex:
             for other, distance, _ in process.extract(
                 key, keys, scorer=OSA.distance, score_cutoff=sound_budget, limit=MAX_EXPANSIONS
             ):
-                quality = SOUND_ALIKE if distance == 0 else ONE_EDIT
+                quality = (
+                    SOUND_ALIKE if distance == 0 else ONE_EDIT if distance <= 1 else MORE_EDITS
+                )
                 out.extend(Variant(term, quality) for term in self._by_sound[other])
         return out
 
     # -- postings -------------------------------------------------------------------------
 
-    def talks_with(self, terms: Sequence[str], field: int) -> array[int]:
-        """Talk numbers holding any of the terms in a field, ascending (cached)."""
+    def talks_with(self, terms: Sequence[str], field: int) -> TalkNumbers:
+        """Talk numbers holding any of the terms in a field, ascending (cached, read-only)."""
         key = (tuple(terms), field)
-        found = self._lists.get(key)
-        if found is None:
-            found = self._query(terms, _COLUMNS[field])
-            self._make_room(len(found))
-            self._lists[key] = found
-        return found
-
-    def talk_set(self, terms: Sequence[str], field: int) -> int:
-        """`talks_with` as a set of talks (see `bot.search.talk_sets`), cached beside it."""
-        key = (tuple(terms), field)
-        found = self._sets.get(key)
-        if found is None:
-            found = talk_sets.from_numbers(self.talks_with(terms, field), self.size)
-            self._make_room(self.size // 64 + 1)  # its bytes, in 8-byte talk numbers
-            self._sets[key] = found
-        return found
-
-    def _make_room(self, cost: int) -> None:
-        if self._cached + cost > LIST_CACHE:
-            self._lists.clear()
-            self._sets.clear()
-            self._cached = 0
-        self._cached += cost
-
-    def holding(
-        self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str] = ()
-    ) -> set[int]:
-        """Which of a few talks hold any of the terms in a field.
-
-        From the talk list by bisection when it is cached or cheap to fetch. For a word in
-        most of a large library, FTS5 intersects it with `near` (terms every one of the
-        talks holds somewhere) in C, rather than returning tens of thousands of rows.
-        """
-        key = (tuple(terms), field)
-        found = self._lists.get(key)
-        if found is None:
-            size = sum(self.df(t) for t in terms)
-            anchor = sum(self.df(t) for t in near)
-            if size > FETCH_LIMIT or (near and size + anchor < ROW_COST * size):
-                return self._holding_sql(terms, field, among, near)
-            found = self.talks_with(terms, field)
-        out: set[int] = set()
-        for number in among:
-            at = bisect.bisect_left(found, number)
-            if at < len(found) and found[at] == number:
-                out.add(number)
-        return out
-
-    def _holding_sql(
-        self, terms: Sequence[str], field: int, among: Sequence[int], near: Sequence[str]
-    ) -> set[int]:
-        match = self._match(terms, _COLUMNS[field])
-        if not match or not among:
-            return set()
-        anchor = self._match(near, "")
-        wanted = set(among)
-        if anchor:
-            # Every talk holding both comes back, thousands for two common words ('help'
-            # and 'types': 3,500 rows for 200 talks asked about). Read as one joined row
-            # they cost 1.8 ms a field at 100,000 talks, as Python rows 4.5 ms.
-            return wanted.intersection(self._rowids(f"{match} AND {anchor}"))
-        listed = ",".join(str(int(n)) for n in among)
-        sql = f"SELECT rowid FROM talk WHERE talk MATCH ? AND rowid IN ({listed})"
         with self._lock:
-            return {row[0] for row in self._db.execute(sql, (match,)) if row[0] in wanted}
+            found = self._lists.get(key)
+            if found is not None:
+                self._lists.move_to_end(key)
+                return found
+        found = self._query(terms, _COLUMNS[field])
+        found.flags.writeable = False
+        with self._lock:
+            self._lists[key] = found
+            self._cached += found.size
+            while self._cached > LIST_CACHE and len(self._lists) > 1:
+                _, dropped = self._lists.popitem(last=False)
+                self._cached -= dropped.size
+        return found
 
-    def _query(self, terms: Sequence[str], column: str) -> array[int]:
-        match = self._match(terms, column)
-        if not match:
-            return array(TALK_NUMBER)
-        # FTS5 yields its matches by ascending rowid, which the bisections in `holding`
-        # rely on.
-        return array(TALK_NUMBER, self._rowids(match))
-
-    def _rowids(self, match: str) -> list[int]:
-        """Talk numbers matching an FTS5 query, as one JSON array built and parsed in C.
-
-        A row per talk costs a Python step each; one joined row split on spaces and read
-        by int() was a fifth faster; parsed as JSON it is a quarter faster again (10,307
-        talks holding 'types' in their notes at 100,000 talks: 3.8 ms -> 2.8 ms).
-        """
+    def _query(self, terms: Sequence[str], column: str) -> TalkNumbers:
+        written = [token for term in terms for token in self._vocabulary.tokens(term)]
+        if not written:
+            return np.zeros(0, dtype=np.int64)
+        quoted = " OR ".join('"' + token.replace('"', '""') + '"' for token in written)
+        # One JSON array built and parsed in C, rather than a Python row per talk.
         with self._lock:
             (joined,) = self._db.execute(
-                "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?", (match,)
+                "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?",
+                (f"{column}: ({quoted})",),
             ).fetchone()
-        found: list[int] = json.loads(joined) if joined else []
-        return found
+        numbers: list[int] = json.loads(joined) if joined else []
+        return np.array(numbers, dtype=np.int64)
 
-    def _match(self, terms: Sequence[str], column: str) -> str:
-        written = [token for term in terms for token in self._written.get(term, ())]
-        if not written:
-            return ""
-        quoted = " OR ".join('"' + token.replace('"', '""') + '"' for token in written)
-        return f"{column}: ({quoted})" if column else f"({quoted})"
+
+def _starting(terms: list[str], word: str, exclude: str) -> list[str]:
+    """The first MAX_EXPANSIONS of sorted `terms` that start with `word`, but `exclude`."""
+    start = bisect.bisect_left(terms, word)
+    out: list[str] = []
+    for term in terms[start : start + MAX_EXPANSIONS + 1]:
+        if not term.startswith(word):
+            break
+        if term != exclude:
+            out.append(term)
+    return out
+
+
+def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.execute(
+        "CREATE VIRTUAL TABLE talk USING fts5(title, people, abstract, notes, "
+        f"tokenize=\"{_TOKENIZER}\", detail=column, content='')"
+    )
+    # An older SQLite without the setting builds the same index.
+    with contextlib.suppress(sqlite3.OperationalError):
+        db.execute("INSERT INTO talk(talk, rank) VALUES ('hashsize', ?)", (PENDING_BYTES,))
+    with db:
+        db.executemany(
+            "INSERT INTO talk(rowid, title, people, abstract, notes) VALUES (?, ?, ?, ?, ?)",
+            ((number, *talk_fields(talk)) for number, talk in enumerate(talks)),
+        )
+    return db
+
+
+def _save(db: sqlite3.Connection, store: Path, vocabulary: Vocabulary) -> None:
+    """Write the index, its vocabulary and a digest of both to `store`, and remove the
+    indexes of other libraries beside it. A failure is logged: the index in memory serves
+    all the same."""
+    try:
+        db.execute("DROP TABLE IF EXISTS stored")
+        db.execute(
+            "CREATE TABLE stored (format TEXT, size INTEGER, terms TEXT, df TEXT, sounds TEXT, "
+            "names TEXT, written TEXT)"
+        )
+        size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
+        db.execute(
+            "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (STORE_FORMAT, size, *vocabulary.columns()),
+        )
+        data = db.serialize()
+        store.parent.mkdir(parents=True, exist_ok=True)
+        partial = store.with_suffix(".partial")
+        partial.write_bytes(_digest(data) + data)
+        partial.replace(store)  # a reader sees the whole file or none
+        for other in store.parent.glob("index-*.sqlite3"):
+            if other != store:
+                other.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:
+        log.warning("search index not kept in %s (%s): it is rebuilt at each start", store, exc)
+
+
+def _open_stored(store: Path, size: int) -> tuple[sqlite3.Connection, Vocabulary] | None:
+    """The index kept in `store`; None when it is missing, damaged (its digest differs),
+    written by another version or of another size: then it is rebuilt, never trusted."""
+    try:
+        raw = store.read_bytes()
+    except OSError:
+        return None
+    data = raw[DIGEST_BYTES:]
+    if raw[:DIGEST_BYTES] != _digest(data):
+        log.warning("stored search index %s is damaged: rebuilding it", store)
+        return None
+    try:
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        db.deserialize(data)
+        row = db.execute("SELECT * FROM stored").fetchone()
+        if row is None or row[0] != STORE_FORMAT or row[1] != size:
+            return None
+        return db, Vocabulary.from_columns(row[2:])
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
+        return None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
 
 
 def _buckets(shapes: dict[tuple[int, str], list[str]], word: str, budget: int) -> list[list[str]]:

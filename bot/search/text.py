@@ -75,7 +75,7 @@ def split_camel(word: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A deliberately small English stemmer: plural and -ing endings only.
+    """A deliberately small English stemmer: plural, -ing and -ed endings only.
 
     Heavier stemmers conflate distinct technical words (e.g. 'pandas'/'panda' is fine but
     'analysis'/'analys' is not); the fuzzy matcher covers the remaining near misses.
@@ -85,8 +85,11 @@ def stem(word: str) -> str:
         return word[:-5] + "le"
     if n > 5 and word.endswith("ing"):
         return word[:-3]
-    if n > 4 and word.endswith("ies"):
+    if n > 4 and word.endswith(("ies", "ied")):
         return word[:-3] + "y"
+    # 'measured' meets 'measuring' ('measur'); short words ('based', 'speed') stay whole.
+    if n > 5 and word.endswith("ed") and not word.endswith("eed"):
+        return word[:-2]
     if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word

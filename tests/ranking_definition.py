@@ -1,0 +1,81 @@
+"""The ranking `bot.search.engine` documents, computed talk by talk in plain Python from
+each talk's own text (not from the index): what the engine's answers are checked against."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.records.models import Talk
+from bot.search.engine import (
+    CONFIDENT_COVERAGE,
+    CONFIDENT_MARGIN,
+    COVERAGE_SHARE,
+    MAX_SUGGESTIONS,
+    SUGGESTION_COVERAGE,
+    SearchEngine,
+)
+from bot.search.index import FIELD_WEIGHTS, Variant, talk_fields
+from bot.search.text import query_words, token_terms, tokens
+
+# A talk's terms in headline, abstract and notes, and in its speakers' names.
+Held = tuple[set[str], set[str], set[str], set[str]]
+
+
+def talk_terms(library: Sequence[Talk]) -> list[Held]:
+    """Each talk's terms by field, as the index defines them: the terms of each written
+    token, lowercased (camelCase parts are added to titles and names only, by
+    `talk_fields`)."""
+    out: list[Held] = []
+    for item in library:
+        title, people, abstract, notes = talk_fields(item)
+        headline = _terms(f"{title} {people}")
+        out.append((headline, _terms(abstract), _terms(notes), _terms(people)))
+    return out
+
+
+def _terms(text: str) -> set[str]:
+    return {term for token in tokens(text) for term in token_terms(token.lower())}
+
+
+def _where(variant: Variant, held: Held) -> list[int]:
+    """The fields (by weight) in which a stand-in counts for a talk."""
+    if variant.people_only:
+        return [0] if variant.term in held[3] else []
+    return [field for field in range(3) if variant.term in held[field]]
+
+
+def answer_by_definition(
+    engine: SearchEngine,
+    library: Sequence[Talk],
+    held_by_talk: Sequence[Held],
+    query: str,
+    limit: int,
+) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+    """Matches and suggestions as (talk number, rank), as the rules define them."""
+    qterms = engine.query_terms(query_words(query))
+    total = sum(t.weight for t in qterms) or 1.0
+    scored: list[tuple[float, int, int, float]] = []
+    for number, held in enumerate(held_by_talk):
+        coverage = fields = 0.0
+        for term in qterms:
+            quality = max((v.quality for v in term.variants if _where(v, held)), default=0.0)
+            value = max(
+                (FIELD_WEIGHTS[f] * v.quality for v in term.variants for f in _where(v, held)),
+                default=0.0,
+            )
+            coverage += term.weight * quality
+            fields += term.weight * value
+        coverage, fields = coverage / total, fields / total
+        rank = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
+        if coverage >= SUGGESTION_COVERAGE:
+            words = len(tokens(library[number].title))
+            scored.append((rank, words, number, coverage))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    top = max((s[3] for s in scored), default=0.0)
+    sure = [s for s in scored if s[3] >= CONFIDENT_COVERAGE and s[3] >= top - CONFIDENT_MARGIN]
+    taken = {s[2] for s in sure}
+    rest = [s for s in scored if s[2] not in taken]
+    return (
+        [(n, round(r, 4)) for r, _, n, _ in sure[:limit]],
+        [(n, round(r, 4)) for r, _, n, _ in rest[:MAX_SUGGESTIONS]],
+    )
