@@ -192,9 +192,15 @@ _LOGISTICS = re.compile(
 )
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+# A line of labels or links, not a sentence: 'Tags: Testing, Teaching', 'Slides: …'.
+_LABEL_LINE = re.compile(r"^(?:tags?|topics?|slides?|video|links?|categories|track)\s*:", re.I)
+
+
 def _only_a_name(sentence: str) -> bool:
-    """'Alexander Grothendieck.': a few capitalised words and nothing said about them."""
-    words = sentence.rstrip(".").split()
+    """'Alexander Grothendieck.', 'Alex Miller (Cognitect).': a few capitalised words and
+    nothing said about them."""
+    words = _PARENTHESES.sub(" ", sentence).rstrip(". ").split()
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
@@ -203,6 +209,7 @@ def _says_nothing(sentence: str) -> bool:
     return (
         sentence.endswith(("?", "!"))
         or _only_a_name(sentence)
+        or bool(_LABEL_LINE.search(sentence))
         or bool(_RHETORICAL.search(sentence))
         or bool(_BIOGRAPHY.search(sentence))
         or bool(_LOGISTICS.search(sentence))

@@ -71,6 +71,11 @@ def _talk(abstract: str = "", tagline: str = "", notes: str = "") -> str:
         ),
         (_talk("I am a staff engineer at Globex and I love parsers."), ""),
         (_talk("Did you know? Parsers are everywhere!"), ""),
+        (
+            _talk(notes="Ana Lima (Initech)\n\nparsers are state machines"),
+            "Parsers are state machines.",
+        ),
+        (_talk(notes="Tags: Parsing, Testing\n\nfuzz your grammar"), "Fuzz your grammar."),
         # A plain abstract that announces nothing still says what it is about.
         (
             _talk("Pandas is fast until it is not. Five patterns explain most slow notebooks."),
@@ -89,6 +94,8 @@ def _talk(abstract: str = "", tagline: str = "", notes: str = "") -> str:
         "past-a-logistics-lead-in",
         "biography",
         "rhetorical",
+        "name-and-company",
+        "tags-line",
         "plain-abstract",
     ],
 )
