@@ -245,3 +245,36 @@ def test_health(bot: str) -> None:
     status, body = http("GET", bot + "/health")
     assert status == 200
     assert json.loads(body) == {"ok": True, "talks": 9, "data_loaded": True}
+
+
+# -- the conversation surfaces, once each over real HTTP (the rest: tests/slack/listeners/) --
+
+
+def test_a_follow_up_over_http_is_about_the_threads_talk(bot: str, fake: FakeSlack) -> None:
+    post_signed(bot, *sl.json_body(sl.mention("packaging", ts="1700000050.000100")))
+    fake.wait_for(lambda c: c.method == "chat.postMessage")
+    follow = sl.mention("who gave it?", ts="1700000051.000100", thread_ts="1700000050.000100")
+    post_signed(bot, *sl.json_body(follow))
+    [_, reply] = fake.wait_for(lambda c: c.method == "chat.postMessage", count=2)
+    assert reply.args["thread_ts"] == "1700000050.000100"
+    assert reply.args["text"] == "*Python Packaging Demystified* was given by Speaker 1."
+
+
+def test_feedback_and_the_home_tab_over_http(bot: str, fake: FakeSlack) -> None:
+    post_signed(bot, *sl.json_body(sl.mention("packaging", ts="1700000060.000100")))
+    [answer] = fake.wait_for(lambda c: c.method == "chat.postMessage")
+    value = next(
+        e["value"]
+        for b in answer.blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "talk_was_meant"
+    )
+    click = sl.block_action("talk_was_meant", value, fake.response_url("vote"), ephemeral=False)
+    assert post_signed(bot, *sl.form_payload(click))[0] == 200
+    [thanks] = fake.wait_for(lambda c: c.path == "/response/vote")
+    assert thanks.args["text"] == "Thanks! Glad it was the one."
+    home = {"type": "app_home_opened", "user": "U0ASKER", "tab": "home", "event_ts": "1.2"}
+    assert post_signed(bot, *sl.json_body(sl.event_callback(home)))[0] == 200
+    [published] = fake.wait_for(lambda c: c.method == "views.publish")
+    assert published.args["user_id"] == "U0ASKER"
