@@ -23,17 +23,11 @@ _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def more_value(query: str, offset: int) -> str | None:
     """The value of a 'More results' button, or None when the query is too long to carry."""
-    value = _COMPACT.encode({"q": query, "o": offset})
-    return value if len(value) <= BUTTON_VALUE_LIMIT else None
+    return _encoded({"q": query, "o": offset})
 
 
 def parse_more_value(value: str) -> tuple[str, int] | None:
-    try:
-        data = json.loads(value)
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = _decoded(value)
     query, offset = data.get("q"), data.get("o")
     if not isinstance(query, str) or not isinstance(offset, int) or isinstance(offset, bool):
         return None
@@ -48,18 +42,26 @@ def share_value(talk_id: str) -> str | None:
 
 def feedback_value(query: str, talk_id: str) -> str | None:
     """The value of a 👍 / 👎 button: the question and the talk it was answered with."""
-    value = _COMPACT.encode({"q": query, "t": talk_id})
-    return value if len(value) <= BUTTON_VALUE_LIMIT else None
+    return _encoded({"q": query, "t": talk_id})
 
 
 def parse_feedback_value(value: str) -> tuple[str, str] | None:
-    try:
-        data = json.loads(value)
-    except (ValueError, TypeError):
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = _decoded(value)
     query, talk_id = data.get("q"), data.get("t")
     if not isinstance(query, str) or not isinstance(talk_id, str) or not talk_id:
         return None
     return query, talk_id
+
+
+def _encoded(fields: dict[str, object]) -> str | None:
+    value = _COMPACT.encode(fields)
+    return value if len(value) <= BUTTON_VALUE_LIMIT else None
+
+
+def _decoded(value: str) -> dict[str, object]:
+    """A button's JSON object; empty for anything else, which then has none of the keys."""
+    try:
+        data = json.loads(value)
+    except (ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
