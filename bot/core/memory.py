@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 CONTEXT_FOR = timedelta(days=3)
 MISSES_FOR = timedelta(days=90)
 MAX_QUERY_CHARS = 500
+# A Home tab opened this recently is redrawn when the library reloads; older ones are drawn
+# afresh when next opened. At most this many are redrawn per reload (Slack's rate limits).
+HOME_FOR = timedelta(days=7)
+HOME_VIEWERS = 200
 
 thread_context = Table(
     "thread_context",
@@ -55,6 +59,12 @@ feedback = Table(
     Column("vote", Integer, nullable=False),  # +1 or -1
     Column("talk_id", String(500), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+)
+home_viewers = Table(
+    "home_viewers",
+    metadata,
+    Column("user_id", String(64), primary_key=True),
+    Column("opened_at", DateTime(timezone=True), nullable=False, index=True),
 )
 misses = Table(
     "misses",
@@ -132,6 +142,33 @@ class Memory:
             log.exception("cannot read a thread's talk; answering without it")
             return None
         return None if row is None else ThreadContext(row.talk_id, row.query, row.offset)
+
+    # -- the Home tab -------------------------------------------------------------------
+
+    def home_opened(self, user_id: str) -> None:
+        """Someone looked at the Home tab: it is theirs to keep up to date for a while."""
+        row = {"opened_at": self.clock()}
+        try:
+            with self.engine.begin() as conn:
+                changed = conn.execute(
+                    update(home_viewers).where(home_viewers.c.user_id == user_id).values(**row)
+                ).rowcount
+                if not changed:
+                    conn.execute(insert(home_viewers).values(user_id=user_id, **row))
+        except SQLAlchemyError:
+            log.exception("cannot record who opened the Home tab")
+
+    def home_viewers(self, most: int = HOME_VIEWERS) -> list[str]:
+        """Who opened the Home tab within HOME_FOR, most recent first."""
+        cutoff = self.clock() - HOME_FOR
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(home_viewers.c.user_id)
+                .where(home_viewers.c.opened_at >= cutoff)
+                .order_by(home_viewers.c.opened_at.desc())
+                .limit(most)
+            ).scalars()
+            return list(rows)
 
     # -- feedback and misses --------------------------------------------------------------
 

@@ -73,14 +73,21 @@ class Talkbot:
         self.memory: Memory = memory
         # Channel → the id of today's digest talk; a process that posts the digest sets it.
         self.digest_today: Callable[[], Mapping[str, str]] = dict
+        # Called after each reload (the Slack app redraws the Home tabs people opened).
+        self.after_replace: Callable[[], None] = lambda: None
 
     @property
     def snapshot(self) -> Snapshot:
         return self._snapshot
 
     def replace(self, snapshot: Snapshot) -> None:
-        """Swap in new data: one reference assignment, atomic for every reader."""
+        """Swap in new data: one reference assignment, atomic for every reader; then what
+        shows the library elsewhere (the Home tab) is redrawn."""
         self._snapshot = snapshot
+        try:
+            self.after_replace()
+        except Exception:
+            log.exception("redrawing after a reload failed; it is redrawn when next opened")
 
     @property
     def talks(self) -> tuple[Talk, ...]:

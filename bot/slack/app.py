@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.talkbot import Talkbot
 from bot.slack.context import CONTEXT_KEY
 from bot.slack.listeners import register_listeners
+from bot.slack.listeners.events.app_home import republish_home
 from bot.slack.settings import Settings
 from bot.slack_api.client import retrying_client
 from bot.slack_api.errors import describe
@@ -51,6 +52,7 @@ def build_app(settings: Settings, talkbot: Talkbot, client: WebClient | None = N
         listener_executor=listener_executor(),
     )
     app.use(_Provide(talkbot))
+    talkbot.after_replace = lambda: republish_home(app.client, talkbot, log)
     app.error(_log_listener_error)
     register_listeners(app)
     return app

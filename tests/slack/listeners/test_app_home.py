@@ -12,6 +12,7 @@ from slack_sdk.models.views import View
 
 from bot.cards.answers import Surface
 from bot.core.memory import Memory
+from bot.live import Snapshot
 from bot.records.library import load_library
 from bot.records.models import Source, Talk
 from bot.search.engine import SearchEngine
@@ -66,3 +67,17 @@ def test_opening_the_home_tab_publishes_a_valid_view(talks: list[Talk], size: in
         for example in examples:
             assert f"`/talk {example}`" in text
             assert engine.ask(example).matches, example
+
+
+def test_the_home_tab_is_redrawn_when_the_library_reloads() -> None:
+    with harness(SEED[:5], memory=Memory(open_engine("sqlite://"))) as slack:
+        slack.open_home(user="U0ONE")
+        slack.open_home(user="U0TWO")
+        assert {slack.pop().args["user_id"], slack.pop().args["user_id"]} == {"U0ONE", "U0TWO"}
+        slack.talkbot.replace(Snapshot.build(SEED))  # live reload swaps in a new library
+        redrawn = [slack.pop(), slack.pop()]
+        assert {c.args["user_id"] for c in redrawn} == {"U0ONE", "U0TWO"}
+        for call in redrawn:
+            view = call.args["view"]
+            view = json.loads(view) if isinstance(view, str) else view
+            assert "*The library: 27 talks*" in json.dumps(view, ensure_ascii=False)
