@@ -184,10 +184,12 @@ def test_share_where_the_bot_is_not_a_member_uses_response_url(bot: str, fake: F
         SHARE_ACTION, "talk-2", fake.response_url("share"), channel="C0PRIVATE"
     )
     post_signed(bot, *sl.form_payload(payload))
-    [call] = fake.wait_for(lambda c: c.path == "/response/share")
+    # The card for everyone, then the asker's answer turned into 'Shared in … ✓'.
+    call, done = fake.wait_for(lambda c: c.path == "/response/share", count=2)
     assert call.args["response_type"] == "in_channel"
     assert call.args["replace_original"] is False
     assert "Shared by <@U0ASKER>" in call.blocks_json
+    assert done.args["replace_original"] is True and done.args["text"].startswith("Shared in")
 
 
 def test_share_of_an_unknown_talk_says_so_privately(bot: str, fake: FakeSlack) -> None:
