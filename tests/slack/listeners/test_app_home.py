@@ -69,8 +69,10 @@ def test_opening_the_home_tab_publishes_a_valid_view(talks: list[Talk], size: in
             assert engine.ask(example).matches, example
 
 
-def test_the_home_tab_is_redrawn_when_the_library_reloads() -> None:
-    with harness(SEED[:5], memory=Memory(open_engine("sqlite://"))) as slack:
+def test_the_home_tab_is_redrawn_when_the_library_reloads(tmp_path: Path) -> None:
+    # A file, as deployed: the two openings below are handled at once, on two threads.
+    state = open_engine(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    with harness(SEED[:5], memory=Memory(state)) as slack:
         slack.open_home(user="U0ONE")
         slack.open_home(user="U0TWO")
         assert {slack.pop().args["user_id"], slack.pop().args["user_id"]} == {"U0ONE", "U0TWO"}
