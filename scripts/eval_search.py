@@ -4,7 +4,7 @@ whole pyvideo catalogue.
     .venv/bin/python scripts/eval_search.py [--data DIR] [--pyvideo DIR] [--misses]
         [--record FILE] [--cache DIR]
 
-The bundled notes' numbers are the ones `tests/test_search_eval.py` asserts on. The pyvideo
+The bundled notes' numbers are the ones `tests/search/test_search_eval.py` asserts on. The pyvideo
 part reads ../shared/data/pyvideo-all in place with the query set in
 tests/eval/pyvideo_queries.tsv, and prints top-1 and top-3 per kind of query; it is skipped,
 with one line saying why, when that folder is absent. --misses lists every query a search

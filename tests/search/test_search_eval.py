@@ -12,7 +12,7 @@ from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.search.evaluation import compare, resolve, table
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")

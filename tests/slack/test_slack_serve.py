@@ -21,7 +21,7 @@ from bot.cards.actions import MEANT_ACTION, MORE_ACTION, NOT_MEANT_ACTION, SHARE
 from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.slack.settings import SettingsError, load_settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 
 

@@ -12,7 +12,7 @@ from bot.records.library import load_library
 from bot.records.markdown_notes import parse_notes
 from bot.records.models import LinkKind, Talk, TalkKind
 
-STYLES = Path(__file__).resolve().parent / "fixtures" / "styles"
+STYLES = Path(__file__).resolve().parents[1] / "fixtures" / "styles"
 
 
 @pytest.fixture(scope="module")

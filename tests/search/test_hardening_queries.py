@@ -96,7 +96,7 @@ def _hand_made_talks() -> list[Talk]:
     ]
 
 
-BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "pycascades-2024.md"
+BUNDLED_NOTES = Path(__file__).resolve().parents[2] / "data" / "pycascades-2024.md"
 
 
 @cache

@@ -12,7 +12,7 @@ from bot.records.library import load_library
 from bot.records.markdown_notes import parse_notes
 from bot.records.models import LinkKind, Talk, TalkKind
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data" / "pycascades-2024.md"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "pycascades-2024.md"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli import main
 
-DATA = str(Path(__file__).resolve().parent.parent / "data")
+DATA = str(Path(__file__).resolve().parents[2] / "data")
 PLAYWRIGHT_ID = "pycascades-2024/testing-your-web-app-with-playwright"
 ITEM_KEYS = {"id", "title", "speakers", "conference", "kind", "score"}
 

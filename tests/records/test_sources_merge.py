@@ -23,10 +23,10 @@ from bot.records.merge import fold, same_person, title_similarity
 from bot.records.models import LinkKind, SourceKind, Talk, TalkKind
 from bot.storage import open_engine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "pycascades-2024.md"
-TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
-RIVERPY = Path(__file__).parent / "fixtures" / "sources" / "riverpy"
+TEAM = Path(__file__).parent.parent / "fixtures" / "sources" / "team"
+RIVERPY = Path(__file__).parent.parent / "fixtures" / "sources" / "riverpy"
 
 
 @pytest.fixture(scope="module")

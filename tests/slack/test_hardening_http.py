@@ -24,7 +24,7 @@ from bot.slack.web import MAX_BODY_BYTES, build_web_app
 from bot.slack_api.deliveries import DeliveryLog
 from bot.storage import open_engine
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 TALKS = load_library(DATA, log_errors=False).talks
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL")
 

@@ -19,7 +19,7 @@ from slack_fakes.web_api import running_fake_slack
 from bot.digest.runner import Result
 from bot.storage import open_engine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = [f"C00000{i:02d}" for i in range(1, 7)]
 
 

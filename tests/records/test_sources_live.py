@@ -21,7 +21,7 @@ from slack_fakes.web_api import FakeSlack, running_fake_slack
 from bot.live import LiveData, Snapshot
 from bot.records.models import SourceKind
 
-TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
+TEAM = Path(__file__).parent.parent / "fixtures" / "sources" / "team"
 _ids = itertools.count()
 
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits, gently.\n"

@@ -15,7 +15,7 @@ from bot.records import pretalx, pyvideo
 from bot.records.library import load_library, load_path
 from bot.records.models import LinkKind, Severity, SourceKind, TalkKind
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
 # Our own export, in the real shape: two days, two rooms, free-text submission types, persons
 # with `public_name` (and one with `name`), an empty room on the second day.
 LAKESIDE = FIXTURES / "pretalx" / "lakeside-py-2024.json"

@@ -22,7 +22,7 @@ from bot.search.evaluation import (
     resolve,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYVIDEO = ROOT.parent / "shared" / "data" / "pyvideo-all"
 QUERIES = ROOT / "tests" / "eval" / "pyvideo_queries.tsv"
 KINDS = ("title words", "typo", "speaker + word", "question", "paraphrase", "conference + topic")

@@ -12,7 +12,7 @@ from bot.fetch.settings import FetchSettings
 from bot.slack.listeners.commands import COMMAND
 from bot.slack.settings import Settings
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_manifest_declares_what_the_listeners_need_and_no_more() -> None:

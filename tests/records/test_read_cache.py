@@ -19,7 +19,7 @@ from bot.records.cache import CACHE_FILE
 from bot.records.library import Library, load_library
 from bot.records.models import FileResult
 
-TEAM = Path(__file__).resolve().parent / "fixtures" / "sources" / "team"
+TEAM = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "team"
 
 
 @pytest.fixture
