@@ -116,12 +116,7 @@ class Memory:
             "updated_at": self.clock(),
         }
         try:
-            with self.engine.begin() as conn:
-                changed = conn.execute(
-                    update(thread_context).where(thread_context.c.key == key[:255]).values(**row)
-                ).rowcount
-                if not changed:
-                    conn.execute(insert(thread_context).values(key=key[:255], **row))
+            self._upsert(thread_context.c.key, key[:255], row)
         except IntegrityError:
             # Another instance remembered the same thread at the same moment: theirs stands.
             return
@@ -147,14 +142,10 @@ class Memory:
 
     def home_opened(self, user_id: str) -> None:
         """Someone looked at the Home tab: it is theirs to keep up to date for a while."""
-        row = {"opened_at": self.clock()}
         try:
-            with self.engine.begin() as conn:
-                changed = conn.execute(
-                    update(home_viewers).where(home_viewers.c.user_id == user_id).values(**row)
-                ).rowcount
-                if not changed:
-                    conn.execute(insert(home_viewers).values(user_id=user_id, **row))
+            self._upsert(home_viewers.c.user_id, user_id, {"opened_at": self.clock()})
+        except IntegrityError:
+            return  # another instance recorded the same opening at the same moment
         except SQLAlchemyError:
             log.exception("cannot record who opened the Home tab")
 
@@ -207,6 +198,15 @@ class Memory:
     def clear_misses(self) -> int:
         with self.engine.begin() as conn:
             return int(conn.execute(delete(misses)).rowcount or 0)
+
+    def _upsert(self, key_column: Column[str], key: str, row: dict[str, object]) -> None:
+        """Set `row` on the record whose `key_column` is `key`, adding it if there is none.
+        Two instances adding the same key at once: the second raises IntegrityError."""
+        table = key_column.table
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(table).where(key_column == key).values(**row)).rowcount
+            if not changed:
+                conn.execute(insert(table).values({key_column.name: key, **row}))
 
     @staticmethod
     def _miss(conn: Connection, query: str, why: str, talk_id: str, now: datetime) -> None:
