@@ -159,6 +159,12 @@ def unknown_page_message() -> Message:
     return finish(text, [section(text)])
 
 
+def notes_not_opened_message() -> Message:
+    """Slack refused to open the notes window (a trigger is good for three seconds)."""
+    text = "Slack did not open the notes (the click may be too old): click Show notes again."
+    return finish(text, [section(text)])
+
+
 def unknown_talk_message() -> Message:
     """A button pointing at a talk that a reload removed."""
     text = "That talk is no longer in the notes. Search again to find it."

@@ -10,14 +10,10 @@ from slack_bolt import Ack, BoltContext, Respond
 
 from bot.cards.answers import Surface
 from bot.slack.context import talkbot_of
+from bot.slack.listeners.actions.clicker import tell_clicker
 
 
 def handle_digest_another(ack: Ack, respond: Respond, context: BoltContext) -> None:
     ack()
     message = talkbot_of(context).reply("random", Surface.COMMAND)
-    respond(
-        response_type="ephemeral",
-        replace_original=False,
-        unfurl_links=False,
-        **message.as_kwargs(),
-    )
+    tell_clicker(respond, message)

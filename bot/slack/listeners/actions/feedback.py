@@ -10,6 +10,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.cards.actions import MEANT_ACTION, parse_feedback_value
 from bot.cards.answers import Surface, feedback_thanks_message, unknown_page_message
 from bot.slack.context import talkbot_of
+from bot.slack.listeners.actions.clicker import tell_clicker
 
 
 def handle_feedback(
@@ -18,9 +19,7 @@ def handle_feedback(
     ack()
     parsed = parse_feedback_value(str(action.get("value") or ""))
     if parsed is None:
-        respond(
-            replace_original=False, response_type="ephemeral", **unknown_page_message().as_kwargs()
-        )
+        tell_clicker(respond, unknown_page_message())
         return
     query, talk_id = parsed
     meant = action.get("action_id") == MEANT_ACTION
@@ -30,13 +29,8 @@ def handle_feedback(
     talkbot = talkbot_of(context)
     first = talkbot.memory.vote(f"{user}:{answer}:{talk_id}", 1 if meant else -1, talk_id, query)
     thanks = feedback_thanks_message(meant, first)
-    respond(replace_original=False, response_type="ephemeral", **thanks.as_kwargs())
+    tell_clicker(respond, thanks)
     if first and not meant:
         # The next matches, for this person alone, as /talk would show them.
         others = talkbot.reply(query, Surface.COMMAND, offset=1)
-        respond(
-            replace_original=False,
-            response_type="ephemeral",
-            unfurl_links=False,
-            **others.as_kwargs(),
-        )
+        tell_clicker(respond, others)

@@ -14,6 +14,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from bot.cards.actions import parse_more_value
 from bot.cards.answers import Surface, unknown_page_message
 from bot.slack.context import talkbot_of
+from bot.slack.listeners.actions.clicker import tell_clicker
 
 
 def handle_more_results(
@@ -22,9 +23,7 @@ def handle_more_results(
     ack()
     parsed = parse_more_value(str(action.get("value") or ""))
     if parsed is None:
-        respond(
-            replace_original=False, response_type="ephemeral", **unknown_page_message().as_kwargs()
-        )
+        tell_clicker(respond, unknown_page_message())
         return
     query, offset = parsed
     own = bool((body.get("container") or {}).get("is_ephemeral"))

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.cards.answers import share_refused_message, shared_done_message, unknown_talk_message
 from bot.slack.context import talkbot_of
+from bot.slack.listeners.actions.clicker import tell_clicker
 from bot.slack_api.errors import ADVICE, error_code
 
 # The bot may not be a member of a channel where someone used /talk; the click's response_url
@@ -39,9 +40,7 @@ def handle_share_talk(
     user_id = str((body.get("user") or {}).get("id") or "")
     message = talkbot.share(talk_id, user_id)
     if message is None:
-        respond(
-            replace_original=False, response_type="ephemeral", **unknown_talk_message().as_kwargs()
-        )
+        tell_clicker(respond, unknown_talk_message())
         return
     channel = body.get("channel") or {}
     channel_id = str(channel.get("id") or context.channel_id or "")
@@ -71,7 +70,7 @@ def handle_share_talk(
         code = error_code(exc)
         logger.warning("sharing a card was refused: %s", code)
         refused = share_refused_message(ADVICE.get(code, f"Slack said {code}"))
-        respond(replace_original=False, response_type="ephemeral", **refused.as_kwargs())
+        tell_clicker(respond, refused)
         return
     done = shared_done_message(channel_id, str(channel.get("name") or ""))
     respond(replace_original=True, response_type="ephemeral", **done.as_kwargs())

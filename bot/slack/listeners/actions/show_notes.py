@@ -13,8 +13,9 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.cards.answers import unknown_talk_message
+from bot.cards.answers import notes_not_opened_message, unknown_talk_message
 from bot.slack.context import talkbot_of
+from bot.slack.listeners.actions.clicker import tell_clicker
 
 
 def handle_show_notes(
@@ -29,16 +30,10 @@ def handle_show_notes(
     ack()
     view = talkbot_of(context).notes_view(str(action.get("value") or ""))
     if view is None:
-        respond(
-            replace_original=False, response_type="ephemeral", **unknown_talk_message().as_kwargs()
-        )
+        tell_clicker(respond, unknown_talk_message())
         return
     try:
         client.views_open(trigger_id=str(body.get("trigger_id") or ""), view=view)
     except SlackApiError as exc:
         logger.warning("views.open said %s; the notes were not shown", exc.response.get("error"))
-        respond(
-            replace_original=False,
-            response_type="ephemeral",
-            text="Slack did not open the notes (the click may be too old): click Show notes again.",
-        )
+        tell_clicker(respond, notes_not_opened_message())
