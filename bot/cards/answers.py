@@ -21,7 +21,7 @@ from bot.cards.actions import (
 from bot.cards.blocks import actions, button, context, divider, section
 from bot.cards.message import Message, finish
 from bot.cards.mrkdwn import escape_truncated, one_line, quote
-from bot.cards.note_lines import notes_sources
+from bot.cards.note_lines import excerpts, notes_sources
 from bot.cards.notes_view import SHOW_NOTES_ACTION
 from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
 from bot.core.small_talk import SmallTalk
@@ -179,8 +179,8 @@ def _results_message(
         intro = f"Best match for {quote(query)}"
     else:
         intro = f"Results {offset + 1} to {offset + len(page)} for {quote(query)}"
-    words = best.matched_terms
-    blocks = [context(intro), *talk_blocks(best.talk, words)]
+    noted = excerpts(best.talk, best.matched_terms)
+    blocks = [context(intro), *talk_blocks(best.talk, noted)]
     if others:
         lines = [talk_line(hit.talk, offset + i + 2) for i, hit in enumerate(others)]
         blocks.append(divider())
@@ -198,7 +198,7 @@ def _results_message(
                 button("👎 No", NOT_MEANT_ACTION, value=feedback),
             )
         )
-    text = f"{intro}: {talk_fallback(best.talk, words)}"
+    text = f"{intro}: {talk_fallback(best.talk, noted)}"
     if others:
         text += f" and {len(others)} more"
     return finish(text, blocks)

@@ -64,16 +64,16 @@ _ONLY_FROM = {
 }
 
 
-def talk_blocks(talk: Talk, words: Sequence[str] = ()) -> list[Block]:
-    """Title, who and where, what it is about, what the team noted (the lines holding
-    `words`, the question's words that found the talk, else the first points), and the
+def talk_blocks(talk: Talk, noted: Sequence[NotesExcerpt] | None = None) -> list[Block]:
+    """Title, who and where, what it is about, what the team noted (`noted`: the excerpts
+    for the question that found the talk; by default the notes' first points), and the
     links people use."""
     title = truncate(one_line(talk.title), HEADER_TEXT_LIMIT) or "Untitled talk"
     blocks = [header(title), context(_meta_line(talk))]
     summary = _summary(talk)
     if summary:
         blocks.append(section(summary))
-    for excerpt in excerpts(talk, words)[:MAX_NOTE_AUTHORS]:
+    for excerpt in (excerpts(talk) if noted is None else noted)[:MAX_NOTE_AUTHORS]:
         blocks.append(section(_notes_text(excerpt)))
         blocks.append(context(excerpt.signature()))
     video = video_button(talk)
@@ -109,18 +109,17 @@ def provenance(talk: Talk) -> str:
     return "noted by " + " and ".join(names)
 
 
-def talk_fallback(talk: Talk, words: Sequence[str] = ()) -> str:
+def talk_fallback(talk: Talk, noted: Sequence[NotesExcerpt] = ()) -> str:
     """The card as one sentence of escaped mrkdwn, for notifications and screen readers: the
-    talk, and the first note line that holds the question's words, so a notification says
-    why it came."""
+    talk, and the first of `noted`'s lines that hold the question's words, so a notification
+    says why it came."""
     parts = [escape_truncated(one_line(talk.title), 150)]
     if talk.byline:
         parts.append("by " + escape_truncated(talk.byline, 100))
     parts.append("(" + escape_truncated(talk.conference_label, 80) + ")")
-    if words:
-        matched = next((e for e in excerpts(talk, words) if e.matched), None)
-        if matched is not None:
-            parts.append("— noted: " + escape_truncated(matched.lines[0].text, 120))
+    matched = next((e for e in noted if e.matched), None)
+    if matched is not None:
+        parts.append("— noted: " + escape_truncated(matched.lines[0].text, 120))
     return " ".join(parts)
 
 
