@@ -5,6 +5,7 @@ and which notes are hard to find."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -53,10 +54,9 @@ def group_misses(found: Sequence[Miss], engine: SearchEngine | None = None) -> l
             home.thumbs_down += 1
         else:
             home.no_match += 1
+    asked = Counter(m.query.strip() for m in found)
     for group in groups:
-        group.question = max(
-            group.wordings, key=lambda w: sum(1 for m in found if m.query.strip() == w)
-        )
+        group.question = max(group.wordings, key=lambda w: asked[w])
         if engine is not None:
             answer = engine.ask(group.question, limit=3)
             group.closest = [h.talk.title for h in (answer.matches or answer.suggestions)[:3]]
