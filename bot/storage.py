@@ -7,11 +7,14 @@ PostgreSQL; the uniqueness constraints in the tables are what let two instances 
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
+import weakref
+from pathlib import Path
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import Pool
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +39,19 @@ def open_engine(url: str | None = None) -> Engine:
     """An engine with every table created; safe when several instances start at once."""
     target = normalise_url(url or DEFAULT_DATABASE_URL)
     try:
-        if target in ("sqlite://", "sqlite:///:memory:"):
-            # One private in-memory database, shared by this process's threads (tests, and
-            # a bot run without any state to keep).
-            engine = create_engine(
-                target, poolclass=StaticPool, connect_args={"check_same_thread": False}
-            )
-        elif target.startswith("sqlite"):
+        private = target in ("sqlite://", "sqlite:///:memory:")
+        if private:
+            # A private database (tests, `talkbot ask`, a bot with no state to keep) is a
+            # file of its own that goes with the engine, not SQLite's in-memory database:
+            # that lives in one connection, and threads sharing one connection interleave
+            # their transactions. A file gives each thread its own, as the default does.
+            folder = tempfile.TemporaryDirectory(prefix="talkbot-state-")
+            target = f"sqlite:///{Path(folder.name) / 'state.sqlite3'}"
+        if target.startswith("sqlite"):
             engine = create_engine(target, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
+            if private:
+                weakref.finalize(engine, _remove, engine.pool, folder)
         else:
             engine = create_engine(target, pool_pre_ping=True)
     except (ImportError, ValueError, ArgumentError):
@@ -68,6 +75,11 @@ def open_engine(url: str | None = None) -> Engine:
                 ) from None
             time.sleep(0.2 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def _remove(pool: Pool, folder: tempfile.TemporaryDirectory[str]) -> None:
+    pool.dispose()
+    folder.cleanup()
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

@@ -93,7 +93,7 @@ def _dry_run(settings: DigestSettings, talks: Sequence[Talk], channels: list[str
     """Show what would be posted, reading the history if there is one and writing nothing."""
     url = settings.database_url
     if url is None and not Path(DEFAULT_DATABASE_URL.removeprefix("sqlite:///")).exists():
-        engine = open_engine("sqlite://")  # no history yet: an empty one, in memory
+        engine = open_engine("sqlite://")  # no history yet: an empty private one
     else:
         try:
             engine = open_engine(url)
