@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 from shared_data import shared_data
 
-from bot.records.library import build_library, load_library, load_path, load_results, source_files
+from bot.records.library import Library, build_library, load_path, load_results, source_files
 from bot.records.models import SourceKind
 
 NOTES = Path(__file__).resolve().parent.parent / "fixtures" / "merge"
 
 
-def test_the_whole_catalogue_keeps_every_recording_apart() -> None:
+def test_the_whole_catalogue_keeps_every_recording_apart(pyvideo_library: Library) -> None:
     catalogue = shared_data("pyvideo-all")
-    library = load_library(catalogue, log_errors=False)
+    library = pyvideo_library
     recordings = sum(1 for path in catalogue.glob("*/videos/*.json"))
     assert len(library.talks) == recordings
     for talk in library.talks:

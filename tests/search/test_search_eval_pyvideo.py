@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ranking_definition import answer_by_definition, talk_terms
 
-from bot.records.library import load_library
+from bot.records.library import Library
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
 from bot.search.evaluation import (
@@ -36,9 +36,13 @@ def queries() -> list[EvalQuery]:
 
 
 @pytest.fixture(scope="module")
-def talks(tmp_path_factory: pytest.TempPathFactory) -> list[Talk]:
-    cache = tmp_path_factory.mktemp("cache")
-    return load_library(PYVIDEO, log_errors=False, cache_dir=cache).talks
+def talks(pyvideo_library: Library) -> list[Talk]:
+    return pyvideo_library.talks
+
+
+@pytest.fixture(scope="module")
+def engine(talks: list[Talk]) -> SearchEngine:
+    return SearchEngine(talks)
 
 
 def test_the_set_covers_every_kind(queries: list[EvalQuery]) -> None:
@@ -60,10 +64,12 @@ def test_every_expected_talk_is_in_the_catalogue(
             assert resolve(item.expect, talks, item.category)
 
 
-def test_accuracy_at_scale_does_not_fall_back(queries: list[EvalQuery], talks: list[Talk]) -> None:
+def test_accuracy_at_scale_does_not_fall_back(
+    queries: list[EvalQuery], talks: list[Talk], engine: SearchEngine
+) -> None:
     """Floors a little under what `make eval` measured (see BENCHMARKS.md), so a change
     that loses answers at scale fails here, not only in the printed table."""
-    report = evaluate("talkbot", engine_search(SearchEngine(talks)), queries, talks)
+    report = evaluate("talkbot", engine_search(engine), queries, talks)
     by_kind = report.by_kind
     misses = "\n".join(report.misses)
     assert report.top3_rate >= 0.93, misses
@@ -75,12 +81,11 @@ def test_accuracy_at_scale_does_not_fall_back(queries: list[EvalQuery], talks: l
 
 
 def test_answers_at_scale_are_the_rules_talk_by_talk(
-    queries: list[EvalQuery], talks: list[Talk]
+    queries: list[EvalQuery], talks: list[Talk], engine: SearchEngine
 ) -> None:
     """No work bound or shortcut changes an answer: on the whole catalogue, the engine's
     matches and suggestions (ten of each kind asked) are those of the definition computed
     talk by talk from the talks' own text."""
-    engine = SearchEngine(talks)
     held = talk_terms(talks)
     sample = [q for kind in (*KINDS, NO_MATCH) for q in queries if q.category == kind][::20]
     for item in sample:
