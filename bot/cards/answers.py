@@ -95,7 +95,7 @@ def help_message(surface: Surface, talk_count: int | None = None) -> Message:
     return finish("How to find a talk with Talkbot", blocks)
 
 
-_SMALL_TALK_REPLIES = {
+_SMALL_TALK_REPLIES: dict[SmallTalk, str] = {
     SmallTalk.THANKS: "You're welcome! :slightly_smiling_face:",
     SmallTalk.GREETING: "Hi! Tell me what you remember of a talk and I'll find it: "
     "`@Talkbot playwright`, `@Talkbot who talked about nix?`",
@@ -107,7 +107,7 @@ _SMALL_TALK_REPLIES = {
 
 def small_talk_message(kind: SmallTalk, surface: Surface, talk_count: int | None) -> Message:
     """No card for 'thanks!': a short word in a thread, the usage where only the asker sees it."""
-    if surface is not Surface.MENTION:
+    if surface is not Surface.MENTION or kind is SmallTalk.ABOUT_ME:
         return help_message(surface, talk_count)
     text = _SMALL_TALK_REPLIES[kind]
     return finish(text, [section(text)])

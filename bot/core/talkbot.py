@@ -64,7 +64,7 @@ class Talkbot:
         memory: Memory | None = None,
     ) -> None:
         self._snapshot = Snapshot.build(talks, aliases, engine)
-        # Without a shared store (one process, tests) a private in-memory one does.
+        # Without a shared store (one process, tests) a private one does.
         if deliveries is None or memory is None:
             private = open_engine("sqlite://")
             deliveries = deliveries or DeliveryLog(private)

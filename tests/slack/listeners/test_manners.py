@@ -35,6 +35,8 @@ def slack() -> Iterator[Harness]:
         (":tada:", ":+1:"),
         ("good talk", ":+1:"),
         ("who talked about?", "What should I look for?"),
+        ("what did she say?", "What should I look for?"),
+        ("could you find the talk?", "What should I look for?"),
     ],
 )
 def test_small_talk_in_a_thread_gets_a_word_not_a_card(
@@ -46,6 +48,28 @@ def test_small_talk_in_a_thread_gets_a_word_not_a_card(
     assert call.args["text"].startswith(reply)
     assert '"header"' not in blocks_text(call), "no card"
     assert ts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "help",
+        "help me",
+        "what can you do?",
+        "who are you",
+        "are you there?",
+        "are you alive?",
+        "how does this work",
+        "is this thing on?",
+        "test",
+    ],
+)
+def test_a_question_about_the_bot_gets_the_usage_in_the_thread(slack: Harness, text: str) -> None:
+    slack.mention(text, thread_ts="1699999999.000002")
+    call = slack.pop()
+    assert call.args["thread_ts"] == "1699999999.000002"
+    assert call.args["text"] == "How to find a talk with Talkbot"
+    assert '"header"' not in blocks_text(call), "no card"
 
 
 @pytest.mark.parametrize("text", ["hi", "thanks!", "ok"])
@@ -62,6 +86,9 @@ def test_small_talk_in_a_dm_gets_the_usage(slack: Harness, text: str) -> None:
         ("thanks for the nix talk", "I declare an environment!"),
         ("who talked about nix?", "I declare an environment!"),
         ("playwright", "Testing your web app with Playwright"),
+        ("can you help me find the nix talk?", "I declare an environment!"),
+        ("how does playwright work?", "Testing your web app with Playwright"),
+        ("testing web apps", "Testing your web app with Playwright"),
     ],
 )
 def test_a_question_among_the_courtesies_is_still_answered(
