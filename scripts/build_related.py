@@ -1,7 +1,7 @@
 """Learn which words go together from the pyvideo.org catalogue, and write the table of
 related words the search ships (bot/search/related_words.tsv.gz).
 
-    .venv/bin/python scripts/build_related.py [--pyvideo DIR] [--out FILE]
+    .venv/bin/python scripts/build_related.py [--pyvideo DIR] [--out FILE] [--record FILE]
 
 Each recording's title and description (the catalogue is CC0) is one document, read as
 the search reads text (`bot.search.text.terms`: the same stems, filler words left out);
@@ -14,7 +14,8 @@ more. Each term keeps its NEIGHBOURS best partners reaching MIN_NPMI among those
 also count it among their CANDIDATES best (mutual neighbours). Only stems and
 two-digit scores are written: no text of the catalogue is shipped.
 
-Prints the table's size and the build's process time.
+Prints the table's size and the build's process time; --record adds them, dated, to that
+file's "## Search" section.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from benchmarks_file import record  # noqa: E402
 
 from bot.search.related import RELATED_TABLE  # noqa: E402
 from bot.search.text import FILLER, terms  # noqa: E402
@@ -162,6 +166,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Build the table of related words.")
     parser.add_argument("--pyvideo", default=str(PYVIDEO), help="the pyvideo catalogue")
     parser.add_argument("--out", default=str(RELATED_TABLE), help="where to write the table")
+    parser.add_argument("--record", help="add the figures to this file's '## Search' section")
     args = parser.parse_args()
     folder = Path(args.pyvideo)
     if not folder.is_dir():
@@ -174,11 +179,14 @@ def main() -> int:
     write(table, out)
     spent = time.process_time() - started
     pairs = sum(len(p) for p in table.values())
-    sys.stdout.write(
+    text = (
         f"{len(docs):,} distinct descriptions -> {len(table):,} terms, {pairs:,} related "
         f"pairs; {out.name}: {out.stat().st_size / 1e6:.2f} MB; built in {spent:.1f} s "
         "of process time\n"
     )
+    sys.stdout.write(text)
+    if args.record:
+        record(Path(args.record), "Search", "scripts/build_related.py", text)
     return 0
 
 
