@@ -4,7 +4,8 @@ related words the search ships (bot/search/related_words.tsv.gz).
     .venv/bin/python scripts/build_related.py [--pyvideo DIR] [--out FILE] [--record FILE]
 
 Each recording's title and description (the catalogue is CC0) is one document, read as
-the search reads text (`bot.search.text.terms`: the same stems, filler words left out);
+the search reads text (`bot.search.text.terms`: the same stems, filler words and the
+recording's own speakers' names left out);
 a description copied onto several recordings counts once. Two terms are related when they
 share documents far more often than chance: normalised pointwise mutual information,
 npmi(a, b) = log(p(a, b) / (p(a) p(b))) / -log p(a, b), over terms held by MIN_DF
@@ -76,10 +77,14 @@ def documents(folder: Path) -> list[set[str]]:
         if key in seen:
             continue
         seen.add(key)
+        # A speaker's name is not a topic: read in a talk's own description it would relate
+        # 'pettus' to 'postgresql'.
+        speakers = data.get("speakers") if isinstance(data.get("speakers"), list) else []
+        names = {term for name in speakers if isinstance(name, str) for term in terms(name)}
         words = {
             term
             for term in terms(text)
-            if len(term) >= 3 and term not in FILLER and _TERM.fullmatch(term)
+            if len(term) >= 3 and term not in FILLER and term not in names and _TERM.fullmatch(term)
         }
         if words:
             docs.append(words)

@@ -248,23 +248,25 @@ class SearchEngine:
         # A term of a talk is evidence for one query word: what stands for a word of the
         # query is never also related evidence for another ('blockchain smart contracts'
         # does not count a talk's 'contract' twice).
-        standing = {v.term for _, _, variants in expanded for v in variants}
+        # A related term is likewise evidence for the first query word it is related to.
+        taken = {v.term for _, _, variants in expanded for v in variants}
         for surface, stemmed, variants in expanded:
             df = self.index.df(variants[0].term) if variants else 0
-            related = self._related_to(stemmed, variants, standing)
+            related = self._related_to(stemmed, variants, taken)
+            taken.update(related)
             out.append(QueryTerm(surface, variants, self.index.idf(df), related))
         return out
 
     def _related_to(
-        self, stemmed: str, variants: list[Variant], standing: set[str]
+        self, stemmed: str, variants: list[Variant], taken: set[str]
     ) -> tuple[str, ...]:
         """The talks' terms related to a query word (to the word as typed, else to what
-        stands for it best: a typo's correction), but those standing for a query word."""
+        stands for it best: a typo's correction), but those already evidence for one."""
         source = stemmed if stemmed in self._related or not variants else variants[0].term
         return tuple(
             term
             for term in self._related.get(source, ())
-            if term not in standing and self.index.has(term)
+            if term not in taken and self.index.has(term)
         )
 
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
