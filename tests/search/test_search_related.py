@@ -6,6 +6,10 @@ not the shipped table. Every query word is held by one talk at most, so words we
 
 from __future__ import annotations
 
+import gzip
+import re
+from pathlib import Path
+
 import pytest
 
 from bot.cards.answers import Surface, answer_message
@@ -13,6 +17,7 @@ from bot.cards.terminal import render_answer
 from bot.records.models import Source, Talk
 from bot.search import engine as engine_module
 from bot.search.engine import SearchEngine
+from bot.search.related import RELATED_TABLE, related_words
 
 RELATED = {
     "docker": ("container",),
@@ -134,3 +139,30 @@ def test_the_card_says_which_related_word_matched(
         assert shown in terminal
     assert not any(absent in text for text in contexts)
     assert absent not in terminal
+
+
+SEARCH_TERM = re.compile(r"[a-z0-9]+")
+
+
+def test_the_shipped_table_holds_stems_only_and_is_small() -> None:
+    """The table ships in the package: a few MB at most, and only single search terms
+    (lowercase letters and digits, as `bot.search.text` makes them), no text of the
+    catalogue."""
+    assert RELATED_TABLE.stat().st_size < 3_000_000
+    table = related_words()
+    assert len(table) > 1000
+    for term, partners in table.items():
+        assert SEARCH_TERM.fullmatch(term), term
+        assert partners and all(SEARCH_TERM.fullmatch(p) and p != term for p in partners), term
+
+
+@pytest.mark.parametrize("content", [b"", b"not gzip at all", gzip.compress(b"\xff\xfe")])
+def test_an_unreadable_table_means_searching_by_the_words_alone(
+    content: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "related.tsv.gz"
+    path.write_bytes(content)
+    assert related_words(path) == {}
+    # The engine still answers, by the words themselves.
+    found = SearchEngine(LIBRARY, related=related_words(path)).ask("docker images")
+    assert [h.talk.title for h in found.matches][:1] == ["Docker images"]
