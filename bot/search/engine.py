@@ -11,7 +11,9 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
    written, each field with its weight (title and speakers, abstract, notes).
    A word the talks write with other words (`bot.search.related`: 'docker' with
    'container') is also held, at the weaker quality RELATED, by a talk holding one of
-   its related words and not the word itself.
+   its related words and not the word itself. A term of a talk is evidence for one query
+   word: what stands for a query word is no other word's related term, and a related
+   term counts for the first query word it relates to.
 3. coverage = Σ weight × best quality / Σ weight: how much of the query the talk holds,
    wherever. fields = Σ weight × best (field weight × quality) / Σ weight: how strongly.
    literal: coverage by the words themselves and their stand-ins, related words left out.
@@ -25,8 +27,8 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
 
 Related words are weaker evidence by construction: RELATED is below every stand-in's
 quality, so a talk holding every query word in its title (rank 1) stays above any talk
-found through a related word, and a question none of whose words a talk holds is never
-answered with a confident match.
+found through a related word, and a question none of whose words a talk holds gets
+neither a match nor a suggestion.
 
 Every talk's scores are computed, as vectors with one entry per talk: no candidate is cut
 before ranking, so what a talk gets never depends on which other talks the library holds
