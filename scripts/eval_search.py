@@ -2,7 +2,7 @@
 whole pyvideo catalogue.
 
     .venv/bin/python scripts/eval_search.py [--data DIR] [--pyvideo DIR] [--misses]
-        [--record FILE] [--cache DIR]
+        [--record FILE] [--cache DIR] [--kinds KIND,...]
 
 The bundled notes' numbers are the ones `tests/search/test_search_eval.py` asserts on. The pyvideo
 part reads ../shared/data/pyvideo-all in place with the query set in
@@ -10,7 +10,9 @@ tests/eval/pyvideo_queries.tsv, and prints top-1 and top-3 per kind of query; it
 with one line saying why, when that folder is absent. --misses lists every query a search
 got wrong; --record adds the tables, dated, to that file's "## Search" section. The
 catalogue is read through a cache (--cache, default .talkbot-cache/eval): the first run
-reads every file, later ones only what changed.
+reads every file, later ones only what changed. --kinds keeps only those kinds of query
+(e.g. --kinds paraphrase,"no match"), for a quicker look while working; a subset is never
+recorded.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from search_eval_queries import QUERIES  # noqa: E402
 
 from bot.records.library import load_library  # noqa: E402
 from bot.search.evaluation import (  # noqa: E402
+    EvalQuery,
     Report,
     compare,
     kind_table,
@@ -50,21 +53,29 @@ def main() -> int:
         "--cache", default=str(ROOT / ".talkbot-cache" / "eval"), help="read cache for pyvideo"
     )
     parser.add_argument("--record", help="add the tables to this file's '## Search' section")
+    parser.add_argument("--kinds", help="only these kinds of query, comma-separated")
     args = parser.parse_args()
+    kinds = set(args.kinds.split(",")) if args.kinds else None
+    if kinds is not None and args.record:
+        sys.stderr.write("--kinds measures a subset: drop it to record the evaluation.\n")
+        return 2
     talks = load_library(args.data).talks
     if not talks:
         sys.stderr.write(f"no talks in {args.data}\n")
         return 2
     out: list[str] = []
-    reports = compare(QUERIES, talks)
-    out.append(f"Bundled notes ({args.data}, {len(talks)} talks):\n\n{table(reports)}\n")
+    reports = compare(_only(QUERIES, kinds), talks)
+    out.append(
+        f"Bundled notes ({args.data}, {len(talks)} talks):\n\n{kind_table(reports)}\n\n"
+        f"{table(reports)}\n"
+    )
     misses = list(reports)
     pyvideo = Path(args.pyvideo)
     if pyvideo.is_dir():
         started = time.perf_counter()
         catalogue = load_library(pyvideo, log_errors=False, cache_dir=Path(args.cache)).talks
         loaded = time.perf_counter() - started
-        queries = read_queries(PYVIDEO_QUERIES)
+        queries = _only(read_queries(PYVIDEO_QUERIES), kinds)
         wide = compare(queries, catalogue)
         out.append(
             f"pyvideo catalogue ({len(catalogue):,} talks, loaded in {loaded:.1f} s), "
@@ -83,6 +94,10 @@ def main() -> int:
     if args.record:
         record(Path(args.record), "Search", "make eval", text)
     return 0
+
+
+def _only(queries: list[EvalQuery], kinds: set[str] | None) -> list[EvalQuery]:
+    return queries if kinds is None else [q for q in queries if q.category in kinds]
 
 
 def _best_anchor_line(reports: list[Report]) -> str:

@@ -10,7 +10,9 @@ from bot.search.engine import (
     CONFIDENT_COVERAGE,
     CONFIDENT_MARGIN,
     COVERAGE_SHARE,
+    LITERAL_COVERAGE,
     MAX_SUGGESTIONS,
+    RELATED,
     SUGGESTION_COVERAGE,
     SearchEngine,
 )
@@ -54,28 +56,40 @@ def answer_by_definition(
     """Matches and suggestions as (talk number, rank), as the rules define them."""
     qterms = engine.query_terms(query_words(query))
     total = sum(t.weight for t in qterms) or 1.0
-    scored: list[tuple[float, int, int, float]] = []
+    scored: list[tuple[float, int, int, float, float]] = []
     for number, held in enumerate(held_by_talk):
-        coverage = fields = 0.0
+        coverage = fields = literal = 0.0
         for term in qterms:
             quality = max((v.quality for v in term.variants if _where(v, held)), default=0.0)
             value = max(
                 (FIELD_WEIGHTS[f] * v.quality for v in term.variants for f in _where(v, held)),
                 default=0.0,
             )
+            literal += term.weight * quality
+            # A related term counts where the talk holds it, at RELATED quality.
+            near = [f for f in range(3) for r in term.related if r in held[f]]
+            if near:
+                quality = max(quality, RELATED)
+                value = max(value, max(FIELD_WEIGHTS[f] for f in near) * RELATED)
             coverage += term.weight * quality
             fields += term.weight * value
-        coverage, fields = coverage / total, fields / total
+        coverage, fields, literal = coverage / total, fields / total, literal / total
         rank = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
-        if coverage >= SUGGESTION_COVERAGE:
+        if coverage >= SUGGESTION_COVERAGE and literal >= SUGGESTION_COVERAGE:
             words = len(tokens(library[number].title))
-            scored.append((rank, words, number, coverage))
+            scored.append((rank, words, number, coverage, literal))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     top = max((s[3] for s in scored), default=0.0)
-    sure = [s for s in scored if s[3] >= CONFIDENT_COVERAGE and s[3] >= top - CONFIDENT_MARGIN]
+    sure = [
+        s
+        for s in scored
+        if s[3] >= CONFIDENT_COVERAGE
+        and s[3] >= top - CONFIDENT_MARGIN
+        and s[4] >= LITERAL_COVERAGE
+    ]
     taken = {s[2] for s in sure}
     rest = [s for s in scored if s[2] not in taken]
     return (
-        [(n, round(r, 4)) for r, _, n, _ in sure[:limit]],
-        [(n, round(r, 4)) for r, _, n, _ in rest[:MAX_SUGGESTIONS]],
+        [(n, round(r, 4)) for r, _, n, _, _ in sure[:limit]],
+        [(n, round(r, 4)) for r, _, n, _, _ in rest[:MAX_SUGGESTIONS]],
     )

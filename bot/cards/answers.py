@@ -23,7 +23,7 @@ from bot.cards.message import Message, finish
 from bot.cards.mrkdwn import escape_truncated, one_line, quote
 from bot.cards.note_lines import excerpts, notes_sources
 from bot.cards.notes_view import SHOW_NOTES_ACTION
-from bot.cards.talk_card import lines_text, talk_blocks, talk_fallback, talk_line
+from bot.cards.talk_card import lines_text, related_line, talk_blocks, talk_fallback, talk_line
 from bot.core.small_talk import SmallTalk
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
@@ -181,6 +181,8 @@ def _results_message(
         intro = f"Results {offset + 1} to {offset + len(page)} for {quote(query)}"
     noted = excerpts(best.talk, best.matched_terms)
     blocks = [context(intro), *talk_blocks(best.talk, noted)]
+    if best.related_terms:
+        blocks.append(context(related_line(best.related_terms)))
     if others:
         lines = [talk_line(hit.talk, offset + i + 2) for i, hit in enumerate(others)]
         blocks.append(divider())

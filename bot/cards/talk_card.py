@@ -203,3 +203,9 @@ def _summary(talk: Talk) -> str:
         if cleaned:
             return escape_truncated(cleaned, SUMMARY_LIMIT)
     return ""
+
+
+def related_line(related: Sequence[tuple[str, str]]) -> str:
+    """Why a talk matched words it does not hold: 'matched: docker → container'. The words
+    are the asker's and the index's (letters and digits), so nothing needs escaping."""
+    return "matched: " + ", ".join(f"{word} → {term}" for word, term in related)

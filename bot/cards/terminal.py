@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bot.cards.note_lines import excerpts
-from bot.cards.talk_card import provenance
+from bot.cards.talk_card import provenance, related_line
 from bot.records.models import Link, LinkKind, Talk, TalkKind
 from bot.search.answer import Answer, AnswerKind, Hit
 
@@ -55,6 +55,8 @@ def render_answer(answer: Answer) -> str:
     if answer.matches:
         best = answer.matches[0]
         lines.extend(render_card(best.talk, best.matched_terms))
+        if best.related_terms:
+            lines.append(related_line(best.related_terms))
         others = answer.matches[1:]
         if others:
             lines.append("")

@@ -25,6 +25,8 @@ class Hit:
     score: float
     # Query words that found this talk, for showing why it matched.
     matched_terms: list[str] = field(default_factory=list)
+    # Of those, the ones found only through a related word: (query word, related term).
+    related_terms: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -9,13 +9,26 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
    budget of its length; a word the talks hold exactly is never "corrected"; a short name,
    the longer speakers' names it starts), each with a quality, in the fields where each is
    written, each field with its weight (title and speakers, abstract, notes).
+   A word the talks write with other words (`bot.search.related`: 'docker' with
+   'container') is also held, at the weaker quality RELATED, by a talk holding one of
+   its related words and not the word itself. A term of a talk is evidence for one query
+   word: what stands for a query word is no other word's related term, and a related
+   term counts for the first query word it relates to.
 3. coverage = Σ weight × best quality / Σ weight: how much of the query the talk holds,
    wherever. fields = Σ weight × best (field weight × quality) / Σ weight: how strongly.
+   literal: coverage by the words themselves and their stand-ins, related words left out.
 4. rank = COVERAGE_SHARE × coverage + (1 − COVERAGE_SHARE) × fields; among equal ranks, the
    talk with the shorter title first (the query is more of it), then the earlier talk.
-5. A talk is a confident match when its coverage reaches CONFIDENT_COVERAGE and is within
-   CONFIDENT_MARGIN of the best talk's; the others reaching SUGGESTION_COVERAGE are
-   suggestions, shown as "no match, but maybe…".
+5. A talk is a confident match when its coverage reaches CONFIDENT_COVERAGE, is within
+   CONFIDENT_MARGIN of the best talk's, and its literal coverage reaches LITERAL_COVERAGE
+   (the question's own words are the evidence; related words only add to it); the
+   others reaching SUGGESTION_COVERAGE (literal coverage too) are suggestions, shown as
+   "no match, but maybe…".
+
+Related words are weaker evidence by construction: RELATED is below every stand-in's
+quality, so a talk holding every query word in its title (rank 1) stays above any talk
+found through a related word, and a question none of whose words a talk holds gets
+neither a match nor a suggestion.
 
 Every talk's scores are computed, as vectors with one entry per talk: no candidate is cut
 before ranking, so what a talk gets never depends on which other talks the library holds
@@ -48,6 +61,7 @@ from bot.search.index import (
     Variant,
 )
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
+from bot.search.related import related_words
 from bot.search.text import edit_budget, is_filler, query_words, terms, tokens
 
 log = logging.getLogger(__name__)
@@ -60,6 +74,10 @@ CONFIDENT_COVERAGE = 0.6
 # …and is not far behind the best talk; the rest that hold something become suggestions.
 CONFIDENT_MARGIN = 0.3
 SUGGESTION_COVERAGE = 0.15
+# A confident match holds at least this share of the query through the words themselves.
+LITERAL_COVERAGE = 0.4
+# How much a word held only through a related word counts (below every stand-in's quality).
+RELATED = 0.25
 MAX_SUGGESTIONS = 3
 # Rank by mostly coverage ("more of the words") then by where the words were found.
 COVERAGE_SHARE = 0.6
@@ -72,6 +90,9 @@ class QueryTerm:
     word: str
     variants: list[Variant]
     weight: float
+    # Terms the talks hold that are related to the word, strongest first (none of them
+    # among `variants`).
+    related: tuple[str, ...] = ()
 
 
 @dataclass
@@ -80,7 +101,10 @@ class Scores:
 
     coverage: Vector
     fields: Vector
-    held: list[tuple[str, Vector]]  # each query word and each talk's best quality for it
+    literal: Vector
+    # Each query term, each talk's best quality for it by the words themselves, and
+    # whether each talk holds it only through a related word.
+    held: list[tuple[QueryTerm, Vector, Mask]]
 
 
 class SearchEngine:
@@ -91,10 +115,12 @@ class SearchEngine:
         talks: Sequence[Talk],
         rng: random.Random | None = None,
         index_path: Path | None = None,
+        related: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         """`index_path`: where the index of exactly these talks is kept between starts
-        (see `TermIndex`)."""
+        (see `TermIndex`); `related`: related terms by term (default: the shipped table)."""
         self.talks = list(talks)
+        self._related = related_words() if related is None else related
         self._rng = rng or random.Random()
         self.index = TermIndex(self.talks, index_path)
         self._size = len(self.talks)
@@ -217,11 +243,33 @@ class SearchEngine:
             by_stem.setdefault(stemmed, (surface, stemmed))
         unique = list(by_stem.values())[:MAX_WORDS]
         out: list[QueryTerm] = []
-        for surface, stemmed in unique:
-            variants = self.index.expand(stemmed, edit_budget(surface, stemmed))
+        expanded = [
+            (surface, stemmed, self.index.expand(stemmed, edit_budget(surface, stemmed)))
+            for surface, stemmed in unique
+        ]
+        # A term of a talk is evidence for one query word: what stands for a word of the
+        # query is never also related evidence for another ('blockchain smart contracts'
+        # does not count a talk's 'contract' twice).
+        # A related term is likewise evidence for the first query word it is related to.
+        taken = {v.term for _, _, variants in expanded for v in variants}
+        for surface, stemmed, variants in expanded:
             df = self.index.df(variants[0].term) if variants else 0
-            out.append(QueryTerm(surface, variants, self.index.idf(df)))
+            related = self._related_to(stemmed, variants, taken)
+            taken.update(related)
+            out.append(QueryTerm(surface, variants, self.index.idf(df), related))
         return out
+
+    def _related_to(
+        self, stemmed: str, variants: list[Variant], taken: set[str]
+    ) -> tuple[str, ...]:
+        """The talks' terms related to a query word (to the word as typed, else to what
+        stands for it best: a typo's correction), but those already evidence for one."""
+        source = stemmed if stemmed in self._related or not variants else variants[0].term
+        return tuple(
+            term
+            for term in self._related.get(source, ())
+            if term not in taken and self.index.has(term)
+        )
 
     def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the talks agree:
@@ -267,18 +315,39 @@ class SearchEngine:
         total = sum(t.weight for t in qterms) or 1.0
         coverage = np.zeros(self._size)
         fields = np.zeros(self._size)
-        held: list[tuple[str, Vector]] = []
+        literal = np.zeros(self._size)
+        held: list[tuple[QueryTerm, Vector, Mask]] = []
         for term in qterms:
             quality, value = self._best_evidence(term.variants)
+            literal += term.weight * quality
+            only_related = np.zeros(self._size, dtype=np.bool_)
+            if term.related:
+                near, near_value = self._related_evidence(term.related)
+                only_related = near > quality
+                quality = np.maximum(quality, near)
+                value = np.maximum(value, near_value)
             coverage += term.weight * quality
             fields += term.weight * value
-            held.append((term.word, quality))
+            held.append((term, quality, only_related))
         coverage /= total
         fields /= total
+        literal /= total
         if allowed is not None:
             coverage[~allowed] = 0.0
             fields[~allowed] = 0.0
-        return Scores(coverage, fields, held)
+            literal[~allowed] = 0.0
+        return Scores(coverage, fields, literal, held)
+
+    def _related_evidence(self, related: Sequence[str]) -> tuple[Vector, Vector]:
+        """Rule 2 for a word's related terms: RELATED where a talk holds any of them, and
+        its best field weight × RELATED."""
+        quality = np.zeros(self._size)
+        value = np.zeros(self._size)
+        for field in FIELDS:
+            numbers = self.index.talks_with(related, field)
+            quality[numbers] = RELATED
+            value[numbers] = np.maximum(value[numbers], FIELD_WEIGHTS[field] * RELATED)
+        return quality, value
 
     def _best_evidence(self, variants: Sequence[Variant]) -> tuple[Vector, Vector]:
         """For one query word, each talk's best stand-in quality anywhere, and its best
@@ -301,13 +370,18 @@ class SearchEngine:
     def _answer(self, query: str, scores: Scores, limit: int) -> Answer:
         """Rules 4 and 5: the confident matches, then the suggestions, each best first."""
         coverage = scores.coverage
-        holding = np.flatnonzero(coverage >= SUGGESTION_COVERAGE)
+        # Related words add to what a talk holds; they never bring a talk in alone.
+        holding = np.flatnonzero(
+            (coverage >= SUGGESTION_COVERAGE) & (scores.literal >= SUGGESTION_COVERAGE)
+        )
         if not holding.size:
             return Answer(query=query)
         rank = _rank(coverage, scores.fields)
         top = float(coverage[holding].max())
-        confident = (coverage[holding] >= CONFIDENT_COVERAGE) & (
-            coverage[holding] >= top - CONFIDENT_MARGIN
+        confident = (
+            (coverage[holding] >= CONFIDENT_COVERAGE)
+            & (coverage[holding] >= top - CONFIDENT_MARGIN)
+            & (scores.literal[holding] >= LITERAL_COVERAGE)
         )
         matches = self._best(holding[confident], rank, limit)
         suggestions = self._best(holding[~confident], rank, MAX_SUGGESTIONS)
@@ -327,8 +401,25 @@ class SearchEngine:
         return [int(n) for n in numbers[order[:count]]]
 
     def _hit(self, number: int, rank: Vector, scores: Scores) -> Hit:
-        matched = [word for word, quality in scores.held if quality[number] > 0]
-        return Hit(self.talks[number], round(float(rank[number]), 4), matched)
+        matched: list[str] = []
+        through: list[tuple[str, str]] = []
+        for term, quality, only_related in scores.held:
+            if not quality[number]:
+                continue
+            matched.append(term.word)
+            if only_related[number]:
+                through.append((term.word, self._related_held(term.related, number)))
+        return Hit(self.talks[number], round(float(rank[number]), 4), matched, through)
+
+    def _related_held(self, related: Sequence[str], number: int) -> str:
+        """The strongest of a word's related terms that the talk holds (it holds one)."""
+        for term in related:
+            for field in FIELDS:
+                numbers = self.index.talks_with([term], field)
+                at = int(np.searchsorted(numbers, number))
+                if at < numbers.size and numbers[at] == number:
+                    return term
+        return related[0]
 
 
 def _rank(coverage: Vector, fields: Vector) -> Vector:

@@ -12,6 +12,7 @@ from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.search.evaluation import compare, resolve, table
 
+PARAPHRASE = "paraphrase"
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -29,6 +30,7 @@ def test_the_set_is_big_and_varied_enough() -> None:
     for needed in ("title", "speaker", "misspelt speaker", "typo", "notes or abstract only"):
         assert categories[needed] >= 5, needed
     assert categories["question"] >= 5
+    assert categories[PARAPHRASE] >= 40
 
 
 def test_every_expectation_names_exactly_one_talk(talks: list[Talk]) -> None:
@@ -38,9 +40,16 @@ def test_every_expectation_names_exactly_one_talk(talks: list[Talk]) -> None:
 
 
 def test_accuracy_beats_the_bar_and_no_match_queries_match_nothing(talks: list[Talk]) -> None:
-    ours, *baselines = compare(QUERIES, talks)
+    """Every kind but paraphrase at the bar; paraphrases (issue 22), far harder, at floors
+    a little under what `make eval` measured (see BENCHMARKS.md)."""
+    worded = [q for q in QUERIES if q.category != PARAPHRASE]
+    ours, *baselines = compare(worded, talks)
     print("\n" + table([ours, *baselines]))
     misses = "\n".join(ours.misses)
     assert ours.top1_rate >= 0.95, misses
     assert ours.top3_rate >= 0.98, misses
     assert ours.no_match_ok == ours.no_match_total, misses
+    other_words = [q for q in QUERIES if q.category == PARAPHRASE]
+    ours = compare(other_words, talks)[0]
+    assert ours.top1_rate >= 0.55, "\n".join(ours.misses)
+    assert ours.top3_rate >= 0.95, "\n".join(ours.misses)
