@@ -231,10 +231,11 @@ _PATHOLOGICAL_LINES = {
 @pytest.mark.parametrize("line", list(_PATHOLOGICAL_LINES.values()), ids=list(_PATHOLOGICAL_LINES))
 def test_pathological_lines_load_in_bounded_time(line: str) -> None:
     """Measured here: 0.5 s for the brackets (still quadratic, within the 5,000 characters of
-    a line that are read), under 0.1 s for the others; bound 2 s."""
+    a line that are read), under 0.1 s for the others; bound 5 s, ten times that: it is
+    there to catch a blow-up in complexity, not a busy machine (the suite runs on every core)."""
     text = f"# Conf 2024\n\n## Talk\nAna Lima\n\n{line}\n\n## Other\nBo Chen\n"
     result, seconds = _timed(lambda: parse_notes(text, "long.md"))
-    assert seconds < 2.0
+    assert seconds < 5.0
     assert [t.title for t in result.talks][-1] == "Other"
 
 
@@ -271,11 +272,13 @@ _DEEP_DOCUMENTS = {
 
 @pytest.mark.parametrize("text", list(_DEEP_DOCUMENTS.values()), ids=list(_DEEP_DOCUMENTS))
 def test_deep_nesting_loads_in_bounded_time(text: str) -> None:
-    """Measured: at most about 0.6 s (10,000 headings) here; bound 3 s."""
+    """Measured: at most about 0.6 s (10,000 headings) here on an idle machine, 3.4 s once
+    with every core busy; bound 6 s, ten times the idle figure: it is there to catch a
+    blow-up in complexity (10,000 levels), not a busy machine."""
     result, seconds = _timed(lambda: parse_notes(text, "deep-2024.md"))
     _check_parsed(result, "deep-2024.md")
     assert result.talks
-    assert seconds < 3.0
+    assert seconds < 6.0
 
 
 def _talk_notes(number: int) -> str:

@@ -156,7 +156,12 @@ def test_the_shipped_table_holds_stems_only_and_is_small() -> None:
         assert partners and all(SEARCH_TERM.fullmatch(p) and p != term for p in partners), term
 
 
-@pytest.mark.parametrize("content", [b"", b"not gzip at all", gzip.compress(b"\xff\xfe")])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not gzip at all", gzip.compress(b"\xff\xfe", mtime=0)],
+    # Named, not shown: pytest-xdist's workers must collect the same test ids.
+    ids=["empty", "not gzip", "gzip of bytes that are not UTF-8"],
+)
 def test_an_unreadable_table_means_searching_by_the_words_alone(
     content: bytes, tmp_path: Path
 ) -> None:
