@@ -1,27 +1,39 @@
-"""Block Kit blocks as the JSON Slack reads, each field checked against Slack's limits.
+"""Block Kit blocks, made by slack_sdk's models: the JSON Slack reads, every field checked
+against Slack's limits when it is made.
 
-Built as plain dicts rather than through slack_sdk's model classes: serialising the models
-was 0.20 of the 0.26 ms that building an answer took at 10,000 talks, because the blocks
-around the (cached) card are new for every answer. The checks are the ones the models
-make; a breach is a bug in a builder, so it raises. The tests round-trip every message
-through slack_sdk's models, which proves these dicts are exactly what the models produce.
+The models cost a fraction of a millisecond per answer (`scripts/bench_blocks.py`), so the
+SDK, not this module, knows Block Kit's shapes and limits. This module adds what the SDK does
+not check (no empty text, a short context line, at least one element) and the text size of
+each block, which `bot.cards.message.finish` budgets. A breach is a bug in a builder, so it
+raises ValueError.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.basic_objects import JsonObject
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+# Slack's documented limits, which the models check; the cards cut text to them beforehand.
 SECTION_TEXT_LIMIT = 3000
 HEADER_TEXT_LIMIT = 150
 CONTEXT_ELEMENTS_LIMIT = 10
-ACTIONS_ELEMENTS_LIMIT = 25
 BUTTON_TEXT_LIMIT = 75
 BUTTON_VALUE_LIMIT = 2000
 BUTTON_URL_LIMIT = 3000
-ACTION_ID_LIMIT = 255
 # Not one of Block Kit's documented limits: a context line is a byline, kept short.
 CONTEXT_TEXT_LIMIT = 2000
-_BUTTON_STYLES = ("primary", "danger")
 
 
 class Block(dict[str, Any]):
@@ -35,39 +47,35 @@ class Block(dict[str, Any]):
 
 
 def header(text: str) -> Block:
-    _check(text, HEADER_TEXT_LIMIT, "header text")
-    return Block({"type": "header", "text": _plain(text, emoji=False)}, len(text))
+    _not_empty(text, "header text")
+    return _made(HeaderBlock(text=PlainTextObject(text=text, emoji=False)), len(text))
 
 
 def context(*texts: str) -> Block:
     """A line of small mrkdwn text."""
-    if not 0 < len(texts) <= CONTEXT_ELEMENTS_LIMIT:
-        raise ValueError(f"a context block holds 1 to {CONTEXT_ELEMENTS_LIMIT} elements")
+    if not texts:
+        raise ValueError("a context block holds at least one element")
     for text in texts:
-        _check(text, CONTEXT_TEXT_LIMIT, "context text")
-    elements = [_mrkdwn(text) for text in texts]
-    return Block({"type": "context", "elements": elements}, sum(map(len, texts)))
+        _not_empty(text, "context text", CONTEXT_TEXT_LIMIT)
+    elements = [MarkdownTextObject(text=text) for text in texts]
+    return _made(ContextBlock(elements=elements), sum(map(len, texts)))
 
 
 def section(text: str, accessory: dict[str, Any] | None = None) -> Block:
-    _check(text, SECTION_TEXT_LIMIT, "section text")
-    fields: dict[str, Any] = {"type": "section", "text": _mrkdwn(text)}
-    size = len(text)
-    if accessory is not None:
-        fields["accessory"] = accessory
-        size += _size(accessory)
-    return Block(fields, size)
+    _not_empty(text, "section text")
+    size = len(text) + (0 if accessory is None else _size(accessory))
+    return _made(SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory), size)
 
 
 def divider() -> Block:
-    return Block({"type": "divider"}, 0)
+    return _made(DividerBlock(), 0)
 
 
 def actions(*elements: dict[str, Any]) -> Block:
-    if not 0 < len(elements) <= ACTIONS_ELEMENTS_LIMIT:
-        raise ValueError(f"an actions block holds 1 to {ACTIONS_ELEMENTS_LIMIT} elements")
+    if not elements:
+        raise ValueError("an actions block holds at least one element")
     listed = list(elements)
-    return Block({"type": "actions", "elements": listed}, sum(map(_size, listed)))
+    return _made(ActionsBlock(elements=listed), sum(map(_size, listed)))
 
 
 def button(
@@ -78,24 +86,9 @@ def button(
     url: str | None = None,
     style: str | None = None,
 ) -> Block:
-    _check(text, BUTTON_TEXT_LIMIT, "button text")
-    _check(action_id, ACTION_ID_LIMIT, "action_id")
-    fields: dict[str, Any] = {
-        "type": "button",
-        "text": _plain(text, emoji=True),
-        "action_id": action_id,
-    }
-    if value is not None:
-        _check(value, BUTTON_VALUE_LIMIT, "button value")
-        fields["value"] = value
-    if url is not None:
-        _check(url, BUTTON_URL_LIMIT, "button url")
-        fields["url"] = url
-    if style is not None:
-        if style not in _BUTTON_STYLES:
-            raise ValueError(f"a button style is one of {_BUTTON_STYLES}, not {style!r}")
-        fields["style"] = style
-    return Block(fields, len(text) + sum(len(v) for v in (value, url, style) if v is not None))
+    _not_empty(text, "button text")
+    made = ButtonElement(text=text, action_id=action_id, value=value, url=url, style=style)
+    return _made(made, len(text) + sum(len(v) for v in (value, url, style) if v is not None))
 
 
 def text_size(value: object) -> int:
@@ -114,14 +107,15 @@ def _size(element: dict[str, Any]) -> int:
     return element.text_size if isinstance(element, Block) else text_size(element)
 
 
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
+def _made(model: JsonObject, size: int) -> Block:
+    try:
+        return Block(model.to_dict(), size)
+    except SlackObjectFormationError as exc:
+        raise ValueError(str(exc)) from None
 
 
-def _plain(text: str, *, emoji: bool) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": emoji}
-
-
-def _check(text: str, limit: int, what: str) -> None:
-    if not 0 < len(text) <= limit:
-        raise ValueError(f"{what} must be 1 to {limit} characters, not {len(text)}")
+def _not_empty(text: str, what: str, limit: int | None = None) -> None:
+    if not text or (limit is not None and len(text) > limit):
+        raise ValueError(
+            f"{what} must be 1 to {limit or 'the limit of'} characters, not {len(text)}"
+        )
