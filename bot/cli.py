@@ -82,34 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
-    p_serve.add_argument(
-        "--workers",
-        type=_worker_count,
-        metavar="N",
-        help="HTTP mode: N processes answer requests (default: $TALKBOT_WORKERS or 1)",
-    )
     return parser
-
-
-def _worker_count(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 64:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to 64")
-    return int(text)
-
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-def configure_logging(verbose: bool = False) -> None:
-    """One log format for every process of the bot (serve's worker processes call it too)."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, format=LOG_FORMAT, stream=sys.stderr
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(args.verbose)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     if args.command in ("list", "check"):
         from bot.records import commands
 

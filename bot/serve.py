@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
-import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_bolt import App
@@ -19,17 +16,16 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 
-from bot.cli import configure_logging
 from bot.core.memory import Memory
 from bot.core.talkbot import Talkbot
-from bot.data_dir import DataDir, choose
+from bot.data_dir import choose
 from bot.digest.poster import SlackPoster
 from bot.digest.runner import DigestRunner, utc_now
 from bot.digest.scheduler import start_scheduler
 from bot.digest.settings import DigestSettings, load_digest_settings
 from bot.digest.state import DigestState
 from bot.live import LiveData, Snapshot
-from bot.records.library import DEFAULT_CACHE_DIR, cache_dir_from_env, load_library
+from bot.records.library import DEFAULT_CACHE_DIR, cache_dir_from_env
 from bot.records.models import Talk
 from bot.slack.app import build_app, build_client
 from bot.slack.settings import Settings, SettingsError, load_settings
@@ -47,20 +43,11 @@ EXIT_CANNOT_START = 2
 _BAD_TOKEN = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
 
 
-# What uvicorn imports in each worker process when TALKBOT_WORKERS > 1.
-WORKER_APP = "bot.serve:worker_app"
-
-
 def run(args: argparse.Namespace) -> int:
     try:
-        overrides: dict[str, Any] = {}
-        if getattr(args, "http", False):
-            overrides["talkbot_mode"] = "http"
-        if getattr(args, "socket", False):
-            overrides["talkbot_mode"] = "socket"
-        if getattr(args, "workers", None) is not None:
-            overrides["talkbot_workers"] = args.workers
-        settings = load_settings(**overrides)
+        mode = "http" if getattr(args, "http", False) else None
+        mode = "socket" if getattr(args, "socket", False) else mode
+        settings = load_settings(**({"talkbot_mode": mode} if mode else {}))
         digest_settings = load_digest_settings()
     except SettingsError as exc:
         # The one line a person reads when the bot will not start: no log prefix, no traceback.
@@ -79,14 +66,25 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"talkbot: {missing}\n")
         return EXIT_CANNOT_START
     data_dir = chosen.path
-    if settings.talkbot_workers > 1 and not settings.socket_mode:
-        return _run_workers(chosen, settings, digest_settings, engine)
-    talkbot, live = _loaded(data_dir, settings, engine)
-    if not talkbot.snapshot.talks:
+    talkbot = Talkbot([], deliveries=DeliveryLog(engine), memory=Memory(engine))
+    # Added, edited and removed files are picked up while the bot runs (bot.live).
+    swap = _swapper(talkbot)
+    live = LiveData(
+        data_dir,
+        swap,
+        interval=settings.talkbot_reload_seconds,
+        cache_dir=cache_dir_from_env(DEFAULT_CACHE_DIR),
+    )
+    library = live.load()
+    if not library.talks:
         sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")
         return EXIT_CANNOT_START
-    client = _slack_client(settings)
-    if client is None:
+    swap(Snapshot.of_library(library))
+    log.info("loaded %d talks from %s", len(library.talks), data_dir)
+    client = build_client(settings)
+    problem = _slack_problem(client, settings)
+    if problem is not None:
+        sys.stderr.write(f"talkbot: {problem}\n")
         return EXIT_CANNOT_START
     try:
         app = build_app(settings, talkbot, client)
@@ -105,91 +103,6 @@ def run(args: argparse.Namespace) -> int:
         live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
-
-
-def _run_workers(
-    chosen: DataDir, settings: Settings, digest_settings: DigestSettings, engine: Engine
-) -> int:
-    """HTTP mode with TALKBOT_WORKERS processes on one port, started (and restarted) by
-    uvicorn. This process checks what a person can get wrong (the data, Slack), reading the
-    data once, which reports its problems and fills the read cache the workers start from;
-    each worker then holds the library and its index. This process keeps only the digest
-    (one scheduler, not one per worker), which reads the library from that cache to post."""
-    data_dir = chosen.path
-    cache_dir = cache_dir_from_env(DEFAULT_CACHE_DIR)
-    talks = len(LiveData(data_dir, lambda _: None, cache_dir=cache_dir).load().talks)
-    if not talks:
-        sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")
-        return EXIT_CANNOT_START
-    log.info("read %d talks from %s; starting the workers", talks, data_dir)
-    client = _slack_client(settings)
-    if client is None:
-        return EXIT_CANNOT_START
-    # Each worker reads the settings as this process did, with the data and mode chosen here.
-    os.environ["TALKBOT_DATA_DIR"] = str(data_dir)
-    os.environ["TALKBOT_MODE"] = "http"
-    scheduler = _start_digest(
-        digest_settings,
-        lambda: load_library(data_dir, log_errors=False, cache_dir=cache_dir).talks,
-        engine,
-        client,
-    )
-    log.info(
-        "serving Slack requests on %s:%d%s with %d worker processes",
-        *(settings.host, settings.port, EVENTS_PATH, settings.talkbot_workers),
-    )
-    try:
-        _serve(WORKER_APP, settings, workers=settings.talkbot_workers)
-    finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-    return 0
-
-
-def worker_app() -> Starlette:
-    """One worker process of `talkbot serve` with TALKBOT_WORKERS > 1 (uvicorn imports this
-    in each). The parent process checked the settings, the database, the data and Slack
-    before starting any worker, so a failure here is a fault, not a setting: it raises."""
-    configure_logging()
-    settings = load_settings()
-    digest_settings = load_digest_settings()
-    engine = open_engine(digest_settings.database_url)
-    talkbot, live = _loaded(settings.talkbot_data_dir, settings, engine)
-    app = build_app(settings, talkbot, build_client(settings))
-    if digest_settings.channels:
-        talkbot.digest_today = _digest_today(DigestState(engine), digest_settings)
-    live.start()  # runs as long as the worker does
-    return build_web_app(app, talkbot)
-
-
-def _loaded(data_dir: Path, settings: Settings, engine: Engine) -> tuple[Talkbot, LiveData]:
-    """The core with the data directory read (from the read cache where files are unchanged),
-    and the live reload that will keep it current once started."""
-    talkbot = Talkbot([], deliveries=DeliveryLog(engine), memory=Memory(engine))
-    # Added, edited and removed files are picked up while the bot runs (bot.live).
-    swap = _swapper(talkbot)
-    live = LiveData(
-        data_dir,
-        swap,
-        interval=settings.talkbot_reload_seconds,
-        cache_dir=cache_dir_from_env(DEFAULT_CACHE_DIR),
-    )
-    library = live.load()
-    if library.talks:
-        swap(Snapshot.of_library(library))
-        log.info("loaded %d talks from %s", len(library.talks), data_dir)
-    return talkbot, live
-
-
-def _slack_client(settings: Settings) -> WebClient | None:
-    """The Web API client, once Slack accepted the bot token; None (the reason written on
-    stderr, in one line) when it did not, or could not be reached."""
-    client = build_client(settings)
-    problem = _slack_problem(client, settings)
-    if problem is not None:
-        sys.stderr.write(f"talkbot: {problem}\n")
-        return None
-    return client
 
 
 def _slack_problem(client: WebClient, settings: Settings) -> str | None:
@@ -312,15 +225,11 @@ def _run_http(app: App, talkbot: Talkbot, settings: Settings) -> int:
     return 0
 
 
-def _serve(web_app: Starlette | str, settings: Settings, workers: int = 1) -> None:
-    """Serve HTTP: an app in this process, or (an import string of a factory) that many
-    worker processes sharing the port, which uvicorn starts and restarts."""
+def _serve(web_app: Starlette, settings: Settings) -> None:
     import uvicorn
 
     uvicorn.run(
         web_app,
-        factory=isinstance(web_app, str),
-        workers=workers if workers > 1 else None,
         host=settings.host,
         port=settings.port,
         log_config=None,  # keep the log format that `talkbot` set up

@@ -4,8 +4,7 @@ Everything but the answer is Talkbot's own, so the comparison isolates what Talk
 the same settings from the environment (SLACK_SIGNING_SECRET, SLACK_API_URL, PORT, HOST),
 the same retrying Web API client and listener thread pool, the same Starlette app
 (`build_web_app`: body limit, dispatch in the thread pool) and the same uvicorn call
-(`serve._serve`), with the same log set-up as `talkbot serve`, and as many worker processes
-(TALKBOT_WORKERS).
+(`serve._serve`), with the same log set-up as `talkbot serve`.
 
     SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3001 python scripts/load_bare_app.py
 """
@@ -20,10 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from slack_bolt import Ack, App, Respond
-from starlette.applications import Starlette
 from synthetic_notes import Generator
 
-from bot.cli import configure_logging
 from bot.core.talkbot import Talkbot
 from bot.serve import _serve
 from bot.slack.app import build_client, listener_executor
@@ -58,21 +55,16 @@ def build_bare_app() -> App:
     return app
 
 
-def bare_web_app() -> Starlette:
-    """The app one process serves; uvicorn imports this in each worker (TALKBOT_WORKERS)."""
-    # The format `talkbot serve` logs with: uvicorn's access lines cost the same.
-    configure_logging()
-    return build_web_app(build_bare_app(), health_only_core())
-
-
 def main() -> None:
+    # The format `talkbot serve` logs with (bot/cli.py): uvicorn's access lines cost the same.
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     settings = load_settings(env_file=None)
-    if settings.talkbot_workers > 1:
-        # As `talkbot serve` does: the same uvicorn call, one worker process per count.
-        configure_logging()
-        _serve("load_bare_app:bare_web_app", settings, workers=settings.talkbot_workers)
-    else:
-        _serve(bare_web_app(), settings)
+    web_app = build_web_app(build_bare_app(), health_only_core())
+    _serve(web_app, settings)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,12 @@
-"""Load on the HTTP server: Talkbot beside a bare Bolt app, on the bundled notes and on the
-pyvideo.org catalogue (21,700 recordings; 10,000 synthetic talks where ../shared is absent),
-each server with the same number of worker processes (`--workers`, default: one per core).
+"""Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled and 10,000 talks.
 
     .venv/bin/python scripts/load_test.py          # or: make load  (about seven minutes)
 
 Not a test: the figures depend on the machine and on what else runs on it, so the load
-average and the core count are printed first. Each server is a process of its own (with its
-worker processes), served the same way: `talkbot serve` in HTTP mode, and
-`scripts/load_bare_app.py` (a Bolt app whose `/talk` acks and responds a constant, behind the
-same Starlette app and uvicorn call). A third process (`scripts/load_receiver.py`) stands in
-for Slack: the Web API and every
+average and the core count are printed first. Each server is a process of its own, served
+the same way: `talkbot serve` in HTTP mode, and `scripts/load_bare_app.py` (a Bolt app whose
+`/talk` acks and responds a constant, behind the same Starlette app and uvicorn call). A
+third process (`scripts/load_receiver.py`) stands in for Slack: the Web API and every
 `response_url`, where each reply's arrival time is recorded.
 
 Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loopback:
@@ -26,7 +23,7 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
   counts. Reported: the HTTP ack and the reply's arrival at the receiver, p50 and p99;
 - errors: non-200 acks, transport errors and replies that did not arrive within 10 s after
   the phase ended, over both phases;
-- memory: the server's RSS (its workers' included) before the load and after it.
+- memory: the server's RSS before the load and after it.
 """
 
 from __future__ import annotations
@@ -80,10 +77,6 @@ REPLY_GRACE_S = 10.0
 START_TIMEOUT_S = 120.0
 
 SYNTHETIC_TALKS = 10_000
-# The realistic corpus, read in place where ../shared is beside the clone.
-PYVIDEO = ROOT.parent / "shared" / "data" / "pyvideo-all"
-# Worker processes per server: as many as this machine's cores, both apps alike.
-WORKERS = max(1, len(os.sched_getaffinity(0)))
 
 TARGET_RATIO = 0.80
 TARGET_P99_MS = 100.0
@@ -174,44 +167,18 @@ def _is_zombie(pid: int) -> bool:
         return True
 
 
-def process_tree(pid: int) -> list[int]:
-    """A server process and every process under it (its workers), from /proc (Linux)."""
-    found, queue = [], [pid]
-    while queue:
-        current = queue.pop()
-        found.append(current)
-        try:
-            for task in Path(f"/proc/{current}/task").iterdir():
-                queue.extend(int(n) for n in (task / "children").read_text().split())
-        except OSError:
-            continue  # ended meanwhile
-    return found
-
-
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a server has used so far, its workers included."""
-    total = 0.0
-    for one in process_tree(pid):
-        try:
-            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    """User and system CPU time a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a server, its workers included, as the OS sees it."""
-    total = 0.0
-    for one in process_tree(pid):
-        try:
-            status = Path(f"/proc/{one}/status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-    return total
+    """Resident memory of a process from /proc (Linux), as the OS sees it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 # ---------------------------------------------------------------------------- requests
@@ -594,11 +561,8 @@ def serve_command(app: str) -> list[str]:
 
 
 @contextmanager
-def started(
-    app: str, data_dir: Path, tmp: Path, receiver_port: int, workers: int
-) -> Iterator[Server]:
-    """One server (its own cwd without .env, its own state file, `workers` processes),
-    stopped on leaving."""
+def started(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Iterator[Server]:
+    """One server (its own cwd without .env, its own state file), stopped on leaving."""
     port = free_port()
     workdir = Path(tempfile.mkdtemp(dir=tmp, prefix=f"{app.split()[0].lower()}-"))
     env = clean_env(
@@ -606,10 +570,6 @@ def started(
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=f"http://{HOST}:{receiver_port}/api/",
         TALKBOT_DATA_DIR=str(data_dir),
-        TALKBOT_WORKERS=str(workers),
-        # Shared by the runs of one dataset: the first start reads the notes, later ones
-        # (the workers, the next server) read the cache, as a restart would.
-        TALKBOT_CACHE_DIR=str(tmp / "read-cache"),
         PORT=str(port),
         HOST=HOST,
         DATABASE_URL=f"sqlite:///{workdir / 'state.sqlite3'}",
@@ -624,12 +584,6 @@ def started(
 def main() -> int:
     parser = argparse.ArgumentParser(description="Talkbot beside a bare Bolt app, under load.")
     parser.add_argument("--record", help="add the tables to this file's '## Load' section")
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=WORKERS,
-        help=f"worker processes of each server (TALKBOT_WORKERS; default {WORKERS})",
-    )
     args = parser.parse_args()
     tables: list[str] = []
     load1, load5, _ = os.getloadavg()
@@ -652,20 +606,13 @@ def main() -> int:
             )
         )
         wait_until_up(f"http://{HOST}:{receiver_port}/stats/none", receiver, receiver_log)
-        datasets = [("bundled notes (data/)", ROOT / "data")]
-        if PYVIDEO.is_dir():
-            datasets.append(("the pyvideo.org catalogue (../shared/data/pyvideo-all)", PYVIDEO))
-        else:
-            print(f"{PYVIDEO} is absent: 10,000 synthetic talks instead", file=sys.stderr)
-            synthetic = write_synthetic_notes(tmp / "synthetic")
-            datasets.append((f"{SYNTHETIC_TALKS:,} synthetic talks", synthetic))
-        workers = f"{args.workers} worker process{'es' if args.workers > 1 else ''} each"
+        synthetic = write_synthetic_notes(tmp / "synthetic")
+        datasets = (("bundled notes (data/)", ROOT / "data"), ("10,000 synthetic talks", synthetic))
         for title, data_dir in datasets:
-            title = f"{title}, {workers}"
             print(f"\n... {title}: Talkbot and the bare Bolt app", file=sys.stderr, flush=True)
             with (
-                started("Talkbot", data_dir, tmp, receiver_port, args.workers) as talkbot,
-                started("bare Bolt", data_dir, tmp, receiver_port, args.workers) as bare,
+                started("Talkbot", data_dir, tmp, receiver_port) as talkbot,
+                started("bare Bolt", data_dir, tmp, receiver_port) as bare,
             ):
                 measure_pair(talkbot, bare, receiver_port)
             tables.append(table(title, talkbot, bare))

@@ -37,9 +37,6 @@ class Settings(BaseSettings):
     # How Slack reaches the bot: `socket` (needs SLACK_APP_TOKEN), `http` (needs
     # SLACK_SIGNING_SECRET and a public URL), or `auto`: Socket Mode when an app token is set.
     talkbot_mode: Literal["auto", "socket", "http"] = "auto"
-    # HTTP mode: how many processes answer requests (each holds the library; they share
-    # state through DATABASE_URL, as several instances do).
-    talkbot_workers: int = Field(default=1, ge=1, le=64)
 
     @field_validator("slack_bot_token")
     @classmethod
@@ -79,11 +76,6 @@ def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Set
         raise SettingsError(
             "SLACK_APP_TOKEN is missing (Socket Mode needs it; `talkbot serve --http` and "
             f"SLACK_SIGNING_SECRET for HTTP mode instead): {ENV_EXAMPLE_HINT}"
-        )
-    if settings.socket_mode and settings.talkbot_workers > 1:
-        raise SettingsError(
-            "TALKBOT_WORKERS is for HTTP mode (`talkbot serve --http`): in Socket Mode, run "
-            "more `talkbot serve` processes instead, each with its own connection"
         )
     if not settings.socket_mode and settings.slack_signing_secret is None:
         raise SettingsError(

@@ -45,7 +45,6 @@ def start(
             "SLACK_API_URL",
             "TALKBOT_DATA_DIR",
             "TALKBOT_MODE",
-            "TALKBOT_WORKERS",
             "DATABASE_URL",
             "DIGEST_CHANNELS",
         ):
@@ -110,11 +109,6 @@ def _one_line(err: str) -> str:
             "TALKBOT_DATA_DIR /nope is not a folder: give the folder of your notes",
         ),
         ({"TALKBOT_MODE": "socket"}, "SLACK_APP_TOKEN is missing (Socket Mode needs it;"),
-        (
-            {"SLACK_APP_TOKEN": APP_TOKEN, "TALKBOT_WORKERS": "2"},
-            "TALKBOT_WORKERS is for HTTP mode (`talkbot serve --http`): in Socket Mode, run more",
-        ),
-        ({"TALKBOT_WORKERS": "0"}, "TALKBOT_WORKERS is"),
     ],
     ids=[
         "user-token",
@@ -124,8 +118,6 @@ def _one_line(err: str) -> str:
         "database-down",
         "no-data",
         "socket-no-token",
-        "workers-in-socket-mode",
-        "no-workers",
     ],
 )
 def test_a_bad_setting_is_one_line_and_exit_2(
@@ -139,22 +131,17 @@ def test_a_bad_setting_is_one_line_and_exit_2(
             assert value not in err and "hunter2" not in err
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_an_empty_data_directory_says_how_to_add_notes(
-    start: object, tmp_path: Path, workers: str
-) -> None:
+def test_an_empty_data_directory_says_how_to_add_notes(start: object, tmp_path: Path) -> None:
     (tmp_path / "data" / "pycascades-2024.md").unlink()
-    code, err = start(TALKBOT_WORKERS=workers)  # type: ignore[operator]
+    code, err = start()  # type: ignore[operator]
     assert code == 2
     assert _one_line(err).startswith(
         f"no talks in {tmp_path / 'data'} (TALKBOT_DATA_DIR): add Markdown notes there"
     )
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_unreachable_slack_is_said_as_such(start: object, workers: str) -> None:
-    unreachable = f"http://127.0.0.1:{free_port()}/api/"
-    code, err = start(SLACK_API_URL=unreachable, TALKBOT_WORKERS=workers)  # type: ignore[operator]
+def test_unreachable_slack_is_said_as_such(start: object) -> None:
+    code, err = start(SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")  # type: ignore[operator]
     assert code == 2
     line = _one_line(err)
     assert (
