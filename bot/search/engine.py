@@ -91,12 +91,16 @@ class SearchEngine:
         talks: Sequence[Talk],
         rng: random.Random | None = None,
         index_path: Path | None = None,
+        previous: SearchEngine | None = None,
     ) -> None:
-        """`index_path`: where the index of exactly these talks is kept between starts
-        (see `TermIndex`)."""
+        """`index_path`: where the index of exactly these talks is kept between starts;
+        `previous`: the engine of the library these talks replace, whose index is updated
+        rather than built again (see `TermIndex`)."""
         self.talks = list(talks)
         self._rng = rng or random.Random()
-        self.index = TermIndex(self.talks, index_path)
+        self.index: TermIndex = TermIndex(
+            self.talks, index_path, previous=previous.index if previous else None
+        )
         self._size = len(self.talks)
         # Tie-break of rule 4: words in each title.
         self._title_words = np.array([len(tokens(t.title)) for t in self.talks], dtype=np.int64)
