@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if not library.talks:
         sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")
         return EXIT_CANNOT_START
-    swap(Snapshot.of_library(library))
+    swap(live.snapshot_of(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     client = build_client(settings)
     problem = _slack_problem(client, settings)

@@ -39,7 +39,7 @@ def peak_mb() -> float:
 
 def child(step: str, data: Path, cache: Path) -> dict[str, float]:
     """One step in this process: the time to a snapshot ready to answer."""
-    from bot.live import LiveData, Snapshot
+    from bot.live import LiveData
     from bot.search.evaluation import read_queries
 
     out: dict[str, float] = {}
@@ -47,7 +47,7 @@ def child(step: str, data: Path, cache: Path) -> dict[str, float]:
     started = time.perf_counter()
     live = LiveData(data, lambda snapshot: published.append(time.perf_counter()), cache_dir=cache)
     library = live.load()
-    snapshot = Snapshot.of_library(library)
+    snapshot = live.snapshot_of(library)
     out["seconds"] = time.perf_counter() - started
     out["talks"] = len(snapshot.talks)
     if step == "reload":
