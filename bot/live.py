@@ -15,6 +15,7 @@ a half-saved edit never empties the bot.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -209,6 +210,10 @@ class LiveData:
         build_library(results, self._parts)
         if self._snapshot is not None:
             self._parts.adopt(self._snapshot.by_id)
+        # Every file's results are long-lived, as a snapshot is: out of the collector's
+        # sight, as `talkbot serve` does with each snapshot, so that a full collection
+        # during a reload or a request does not walk them all.
+        gc.freeze()
 
     def _all_results(self) -> dict[str, FileResult]:
         """Every file's results as last seen: after a start from the cached library, read
@@ -220,8 +225,9 @@ class LiveData:
                 old = list(self._seen)
                 keys = self._cache.keys(old, self._seen)
                 served = self._snapshot.by_id if self._snapshot is not None else {}
+                pool: dict[object, object] = {}
                 results = cached_results(
-                    self.root, old, self._cache, keys, share=lambda r: _shared(r, served)
+                    self.root, old, self._cache, keys, share=lambda r: _shared(r, served, pool)
                 )
             self._results = results
         return self._results
@@ -296,10 +302,12 @@ class LiveData:
         return marks
 
 
-def _shared(result: FileResult, served: Mapping[str, Talk]) -> FileResult:
-    """`result` with each record that equals a served talk replaced by it."""
+def _shared(
+    result: FileResult, served: Mapping[str, Talk], pool: dict[object, object]
+) -> FileResult:
+    """`result` with each record that equals a served talk replaced by it (`shared_talks`)."""
     return FileResult(
-        talks=shared_talks(result.talks, served),
+        talks=shared_talks(result.talks, served, pool),
         conferences=result.conferences,
         problems=result.problems,
         index=result.index,

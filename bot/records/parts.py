@@ -19,6 +19,7 @@ URLs, keeps its merged talks: after one file changed, only its part is merged ag
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -38,38 +39,36 @@ from bot.records.models import FileResult, LinkKind, Problem, SourceKind, Talk
 ConferenceKey = tuple[str, int | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Features:
-    """What of one file's records decides which part it is in."""
+    """What of one file's records decides which part it is in (tuples: one is kept for
+    every file of the library)."""
 
-    keys: frozenset[ConferenceKey]
-    notes_keys: frozenset[ConferenceKey]
-    published_keys: frozenset[ConferenceKey]
+    keys: tuple[ConferenceKey, ...]
+    notes_keys: tuple[ConferenceKey, ...]
+    published_keys: tuple[ConferenceKey, ...]
     pages: tuple[tuple[str, str], ...]  # (page, link key) of each talk page link
-    carriers: Counter[tuple[str, str]]  # (origin, link key): how many records carry it
-    urls: frozenset[str]  # every link key its records carry
+    carriers: tuple[tuple[str, str], ...]  # (origin, link key) once per record carrying it
 
     @classmethod
     def of(cls, talks: list[Talk]) -> _Features:
-        carriers: Counter[tuple[str, str]] = Counter()
-        urls: set[str] = set()
+        carriers: list[tuple[str, str]] = []
         for talk in talks:
-            carried = carried_urls(talk)
-            urls |= carried
-            where = origin(talk)
-            carriers.update((where, key) for key in carried)
+            where = sys.intern(origin(talk))  # one string for a category's recordings
+            carriers.extend((where, key) for key in sorted(carried_urls(talk)))
         return cls(
-            keys=frozenset(conference_key(t) for t in talks),
-            notes_keys=frozenset(conference_key(t) for t in talks if _is_notes(t)),
-            published_keys=frozenset(conference_key(t) for t in talks if not _is_notes(t)),
+            keys=tuple(dict.fromkeys(conference_key(t) for t in talks)),
+            notes_keys=tuple(dict.fromkeys(conference_key(t) for t in talks if _is_notes(t))),
+            published_keys=tuple(
+                dict.fromkeys(conference_key(t) for t in talks if not _is_notes(t))
+            ),
             pages=tuple(
                 (normalise_page(lk.url), link_key(lk.url))
                 for t in talks
                 for lk in t.links
                 if lk.kind is LinkKind.TALK_PAGE
             ),
-            carriers=carriers,
-            urls=frozenset(urls),
+            carriers=tuple(carriers),
         )
 
 
@@ -114,7 +113,9 @@ class PartMerger:
         parts: dict[tuple[str, ...], _Part] = {}
         for files in _parts(names, features, shared):
             records = tuple(results[name].talks for name in files)
-            carried = frozenset(u for n in files for u in features[n].urls if u in shared)
+            carried = frozenset(
+                key for n in files for _, key in features[n].carriers if key in shared
+            )
             part = self._parts.get(files)
             if part is None or part.shared != carried or not _same(part.records, records):
                 flat = [talk for talks in records for talk in talks]
@@ -153,11 +154,17 @@ class PartMerger:
         return _Features.of(talks)
 
 
-def shared_talks(talks: Sequence[Talk], served: Mapping[str, Talk]) -> list[Talk]:
-    """`talks`, each that equals the served talk of its id replaced by that talk, and each
-    that differs from it holding the served talk's values of the fields they agree on: one
-    object for both, where a library and the next would otherwise each hold a copy."""
+def shared_talks(
+    talks: Sequence[Talk], served: Mapping[str, Talk], pool: dict[object, object] | None = None
+) -> list[Talk]:
+    """`talks`, each that equals the served talk of its id replaced by that talk; each that
+    differs from it holding the served talk's values of the fields they agree on, and of
+    list fields the items they agree on (links, sources): one object for both, where a
+    library and the next would otherwise each hold a copy. `pool`: items already held,
+    kept from call to call (a category's recordings all link its schedule; every list
+    field of a talk holds strings or frozen models, which hash)."""
     out: list[Talk] = []
+    items = {} if pool is None else pool
     for talk in talks:
         same = served.get(talk.id)
         if same is None:
@@ -165,11 +172,22 @@ def shared_talks(talks: Sequence[Talk], served: Mapping[str, Talk]) -> list[Talk
         elif same is talk or same == talk:
             out.append(same)
         else:
-            ours, theirs = talk.__dict__, same.__dict__
-            values = {k: theirs[k] if theirs.get(k) == v else v for k, v in ours.items()}
+            theirs = same.__dict__
+            values = {k: _shared_value(v, theirs.get(k), items) for k, v in talk.__dict__.items()}
             # The values are a validated record's: nothing to validate again.
             out.append(Talk.model_construct(talk.model_fields_set, **values))
     return out
+
+
+def _shared_value(ours: object, theirs: object, items: dict[object, object]) -> object:
+    if ours == theirs:
+        return theirs
+    if not isinstance(ours, list):
+        return ours
+    if isinstance(theirs, list):
+        for item in theirs:
+            items.setdefault(item, item)
+    return [items.setdefault(item, item) for item in ours]
 
 
 def _same(before: tuple[list[Talk], ...], now: tuple[list[Talk], ...]) -> bool:
@@ -182,8 +200,8 @@ def _parts(
     names: list[str], features: Mapping[str, _Features], shared: set[str]
 ) -> list[tuple[str, ...]]:
     """The files of each part, in path order; the parts in the order of their first file."""
-    published = frozenset().union(*(f.published_keys for f in features.values()))
-    if published and any(not f.notes_keys <= published for f in features.values()):
+    published = {key for f in features.values() for key in f.published_keys}
+    if published and any(k not in published for f in features.values() for k in f.notes_keys):
         return [tuple(names)] if names else []  # notes that may take another's conference
     parent: dict[object, object] = {}
 
