@@ -126,6 +126,12 @@ class LiveData:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def reopen_cache(self) -> None:
+        """In a forked worker: a connection of its own to the cache file, as an SQLite
+        connection must not be used on both sides of a fork."""
+        if self._cache is not None:
+            self._cache = ReadCache(self._cache.path.parent)
+
     def load(self) -> Library:
         """The first full load (errors logged, as `load_library` does); later polls reload
         only what changed."""
