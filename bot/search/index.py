@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -592,7 +593,8 @@ def _save(
             )
         data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
-        partial = store.with_suffix(".partial")
+        # One partial file per process: worker processes may each save the same index.
+        partial = store.with_name(f"{store.name}.{os.getpid()}.partial")
         partial.write_bytes(_digest(data) + data)
         partial.replace(store)  # a reader sees the whole file or none
         for other in store.parent.glob("index-*.sqlite3"):
