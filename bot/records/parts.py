@@ -85,6 +85,23 @@ class _Part:
     merged: Merged
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The parts of the files with these features, and the URLs shared among them."""
+
+    features: dict[str, _Features]
+    shared: set[str]
+    parts: list[tuple[str, ...]]
+
+
+def _same_features(before: Mapping[str, _Features], now: Mapping[str, _Features]) -> bool:
+    """Every file has what it had of what decides the parts (an edit of a title or of
+    notes changes none of it)."""
+    if before.keys() != now.keys():
+        return False
+    return all(now[n] is found or now[n] == found for n, found in before.items())
+
+
 class PartMerger:
     """`merge` of a library's records, part by part, keeping each part's result for the
     next call. Not thread-safe: one reloader owns it."""
@@ -92,6 +109,7 @@ class PartMerger:
     def __init__(self) -> None:
         self._features: dict[str, tuple[list[Talk], _Features]] = {}
         self._parts: dict[tuple[str, ...], _Part] = {}
+        self._layout: _Layout | None = None
 
     def merge(self, results: Mapping[str, FileResult]) -> Merged:
         """What `merge` of every file's talks, in path order, gives: the same talks in the
@@ -99,10 +117,16 @@ class PartMerger:
         names = [n for n in sorted(results) if results[n].talks]
         features = {name: self._features_of(name, results[name].talks) for name in names}
         self._features = {n: (results[n].talks, features[n]) for n in names}
-        carriers: Counter[tuple[str, str]] = Counter()
-        for found in features.values():
-            carriers.update(found.carriers)
-        shared = shared_urls(carriers)
+        layout = self._layout
+        if layout is not None and _same_features(layout.features, features):
+            shared, files_of_parts = layout.shared, layout.parts  # an edit that moved nothing
+        else:
+            carriers: Counter[tuple[str, str]] = Counter()
+            for found in features.values():
+                carriers.update(found.carriers)
+            shared = shared_urls(carriers)
+            files_of_parts = _parts(names, features, shared)
+            self._layout = _Layout(features, shared, files_of_parts)
         starts: dict[str, int] = {}
         at = 0
         for name in names:
@@ -111,7 +135,7 @@ class PartMerger:
         placed: list[tuple[int, Talk]] = []
         problems: list[tuple[int, list[Problem]]] = []
         parts: dict[tuple[str, ...], _Part] = {}
-        for files in _parts(names, features, shared):
+        for files in files_of_parts:
             records = tuple(results[name].talks for name in files)
             carried = frozenset(
                 key for n in files for _, key in features[n].carriers if key in shared
