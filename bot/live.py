@@ -121,6 +121,7 @@ class LiveData:
         # (by path) and the library.
         self._unwritten: tuple[dict[str, FileResult], Library] | None = None
         self._parts = PartMerger()
+        self._prepared = False
         # The snapshot of the library last loaded: the next one updates its index.
         self._snapshot: Snapshot | None = None
         self._stop = threading.Event()
@@ -211,7 +212,11 @@ class LiveData:
 
     def prepare(self) -> None:
         """What the first reload needs, done ahead (the watcher does it as it starts):
-        every file's results, and every part of the library merged once."""
+        every file's results, and every part of the library merged once. Done once (a
+        `talkbot serve` with workers does it before forking them)."""
+        if self._prepared:
+            return
+        self._prepared = True
         results = self._all_results()
         build_library(results, self._parts)
         if self._snapshot is not None:

@@ -138,6 +138,9 @@ def _run_workers(
                 talkbot.digest_today = _digest_today(DigestState(engine), digest_settings)
         live.start()
 
+    # What each worker's watcher would first do (every file's results, each part merged),
+    # done once here: the workers start with it, shared with the parent until written.
+    live.prepare()
     log.info("serving Slack requests on %s:%d%s", settings.host, settings.port, EVENTS_PATH)
     web_app = build_web_app(app, talkbot)
     return serve_workers(web_app, settings.host, settings.port, workers, in_worker)

@@ -506,7 +506,7 @@ def table(title: str, talkbot_server: Server, bare_server: Server) -> str:
         f"### {title}",
         "",
         "| app | talks | peak req/s | ratio | ack p50 / p99 ms | reply p50 / p99 ms "
-        "| requests | errors | RSS before / after MB |",
+        "| requests | errors | memory before / after MB |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r, shown_ratio in ((talkbot, f"{ratio:.1%}"), (bare, "100%")):
