@@ -82,7 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_serve.add_argument(
         "--data", metavar="DIR", help="data directory (default: $TALKBOT_DATA_DIR or data/)"
     )
+    p_serve.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="HTTP worker processes (default: $TALKBOT_WORKERS or 1)",
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    """A number of worker processes, 1 to 64."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 64:
+        raise argparse.ArgumentTypeError(f"give a number of workers from 1 to 64, not {text!r}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,12 @@
 """Keeping a running bot in step with its data directory.
 
 A daemon thread looks at every file's (mtime, size) every couple of seconds, reloads only
-the files that changed, merges again, builds a new search index beside the one in use and
-then swaps one reference: a request in flight keeps the snapshot it started with, the next
-one gets the new data, and none is dropped or sees half an index. Polling needs no extra
+the files that changed, merges again only the part of the library they are in
+(`bot.records.parts`), updates a copy of the search index in use with the talks that
+changed and then swaps one reference: a request in flight keeps the snapshot it started
+with, the next one gets the new data, and none is dropped or sees half an index. The new
+snapshot shares every unchanged talk with the old one, which is freed once no request
+holds it; the cache on disk is written after the swap. Polling needs no extra
 dependency and works on every filesystem (network mounts and containers included).
 
 A file that now fails to load keeps its last good records, with one log line saying why, so
@@ -12,6 +15,7 @@ a half-saved edit never empties the bot.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -34,6 +38,7 @@ from bot.records.library import (
     store_library,
 )
 from bot.records.models import FileResult, Talk
+from bot.records.parts import PartMerger, shared_talks
 from bot.records.pyvideo import CATEGORY_FILE
 from bot.search.engine import SearchEngine
 
@@ -74,8 +79,19 @@ class Snapshot:
         )
 
     @classmethod
-    def of_library(cls, library: Library) -> Snapshot:
-        return cls.build(library.talks, library.aliases, index_path=library.index_path)
+    def of_library(cls, library: Library, previous: Snapshot | None = None) -> Snapshot:
+        """The snapshot of a library; with `previous`, its search index is updated from
+        that snapshot's rather than built again (`SearchEngine`'s `previous`), and each
+        talk equal to one of it is that one: unchanged talks are held once."""
+        talks = tuple(library.talks)
+        if previous is not None:
+            talks = tuple(shared_talks(talks, previous.by_id))
+        engine = SearchEngine(
+            list(talks),
+            index_path=library.index_path,
+            previous=previous.engine if previous is not None else None,
+        )
+        return cls.build(talks, library.aliases, engine=engine)
 
     def resolve(self, talk_id: str) -> Talk | None:
         """The talk an id names, also through the id of a source merged into it."""
@@ -101,10 +117,21 @@ class LiveData:
         # Every file's results; None until a reload needs them after a start that took
         # the whole library from the cache.
         self._results: dict[str, FileResult] | None = {}
-        # What the last reload has to add to the cache: results, keys, library key, library.
-        self._unwritten: tuple[dict[str, FileResult], list[str], str, Library] | None = None
+        # What the last reload has to add to the cache: the results of the files it read
+        # (by path) and the library.
+        self._unwritten: tuple[dict[str, FileResult], Library] | None = None
+        self._parts = PartMerger()
+        self._prepared = False
+        # The snapshot of the library last loaded: the next one updates its index.
+        self._snapshot: Snapshot | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    def reopen_cache(self) -> None:
+        """In a forked worker: a connection of its own to the cache file, as an SQLite
+        connection must not be used on both sides of a fork."""
+        if self._cache is not None:
+            self._cache = ReadCache(self._cache.path.parent)
 
     def load(self) -> Library:
         """The first full load (errors logged, as `load_library` does); later polls reload
@@ -121,11 +148,19 @@ class LiveData:
         log_library_errors(library)
         return library
 
+    def snapshot_of(self, library: Library) -> Snapshot:
+        """The snapshot to serve `library` from (the one `load` or `poll` gave), its index
+        updated from the last one's."""
+        snapshot = Snapshot.of_library(library, previous=self._snapshot)
+        self._snapshot = snapshot
+        self._parts.adopt(snapshot.by_id)
+        return snapshot
+
     def poll(self) -> Library | None:
         """Reload changed, added and removed files; the new library, or None if none changed."""
         library = self._reload_changed()
         if library is not None:
-            self._write_cache()
+            self._write_cache(None)
         return library
 
     def _reload_changed(self) -> Library | None:
@@ -146,18 +181,9 @@ class LiveData:
         for name in sorted(changed):
             self._reload(name, results)
         self._seen = now
-        library = build_library(results)
+        library = build_library(results, self._parts)
         if self._cache is not None:
-            names = list(now)
-            keys = self._cache.keys(names, now)
-            fresh = {
-                key: results[name]
-                for name, key in zip(names, keys, strict=True)
-                if name in changed and name in results
-            }
-            whole = library_key(keys)
-            library.index_path = self._cache.index_path(whole)
-            self._unwritten = (fresh, keys, whole, library)
+            self._unwritten = ({n: results[n] for n in changed if n in results}, library)
         log.info(
             "data reloaded: %d file%s changed, %d removed, %d talks (%.2f s)",
             len(changed),
@@ -168,24 +194,52 @@ class LiveData:
         )
         return library
 
-    def _write_cache(self) -> None:
-        """Keep the last reload's results and library for the next start."""
+    def _write_cache(self, snapshot: Snapshot | None) -> None:
+        """Keep the last reload's results, library and (with `snapshot`, the library's)
+        search index for the next start; the library says where its index goes."""
         if self._cache is None or self._unwritten is None:
             return
-        fresh, keys, whole, library = self._unwritten
+        fresh, library = self._unwritten
         self._unwritten = None
-        self._cache.store_results(fresh, keys)
+        names = list(self._seen)
+        keys = self._cache.keys(names, self._seen)
+        key_of = dict(zip(names, keys, strict=True))
+        self._cache.store_results({key_of[n]: r for n, r in fresh.items() if n in key_of}, keys)
+        whole = library_key(keys)
         store_library(self._cache, whole, library)
+        if snapshot is not None and library.index_path is not None:
+            snapshot.engine.index.save(library.index_path)
+
+    def prepare(self) -> None:
+        """What the first reload needs, done ahead (the watcher does it as it starts):
+        every file's results, and every part of the library merged once. Done once (a
+        `talkbot serve` with workers does it before forking them)."""
+        if self._prepared:
+            return
+        self._prepared = True
+        results = self._all_results()
+        build_library(results, self._parts)
+        if self._snapshot is not None:
+            self._parts.adopt(self._snapshot.by_id)
+        # Every file's results are long-lived, as a snapshot is: out of the collector's
+        # sight, as `talkbot serve` does with each snapshot, so that a full collection
+        # during a reload or a request does not walk them all.
+        gc.freeze()
 
     def _all_results(self) -> dict[str, FileResult]:
         """Every file's results as last seen: after a start from the cached library, read
-        from the cache the first time they are needed (the watcher does it at once)."""
+        from the cache the first time they are needed. A record equal to a talk of the
+        library being served is that talk: the two are one object, not two copies."""
         if self._results is None:
             results: dict[str, FileResult] = {}
             if self._cache is not None:
                 old = list(self._seen)
                 keys = self._cache.keys(old, self._seen)
-                results = cached_results(self.root, old, self._cache, keys)
+                served = self._snapshot.by_id if self._snapshot is not None else {}
+                pool: dict[object, object] = {}
+                results = cached_results(
+                    self.root, old, self._cache, keys, share=lambda r: _shared(r, served, pool)
+                )
             self._results = results
         return self._results
 
@@ -195,8 +249,9 @@ class LiveData:
             return False
         # Built here, beside the snapshot in use, and only then swapped in whole; the cache
         # is written after, so that the new data is served first.
-        self.publish(Snapshot.of_library(library))
-        self._write_cache()
+        snapshot = self.snapshot_of(library)
+        self.publish(snapshot)
+        self._write_cache(snapshot)
         return True
 
     def start(self) -> None:
@@ -212,7 +267,7 @@ class LiveData:
 
     def _run(self) -> None:
         try:
-            self._all_results()  # so that the first edit waits for no decoding
+            self.prepare()  # so that the first edit waits for no decoding or merging
         except Exception:
             log.exception("reading the cached results of %s failed", self.root)
         while not self._stop.wait(self.interval):
@@ -256,3 +311,15 @@ class LiveData:
                 continue  # removed between listing and looking: the next poll sees it gone
             marks[name] = (stat.st_mtime_ns, stat.st_size)
         return marks
+
+
+def _shared(
+    result: FileResult, served: Mapping[str, Talk], pool: dict[object, object]
+) -> FileResult:
+    """`result` with each record that equals a served talk replaced by it (`shared_talks`)."""
+    return FileResult(
+        talks=shared_talks(result.talks, served, pool),
+        conferences=result.conferences,
+        problems=result.problems,
+        index=result.index,
+    )

@@ -34,6 +34,7 @@ from bot.slack.web import EVENTS_PATH, build_web_app
 from bot.slack_api.deliveries import DeliveryLog
 from bot.slack_api.errors import error_code
 from bot.storage import StorageError, open_engine
+from bot.workers import serve_workers
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
     except StorageError as exc:
         sys.stderr.write(f"talkbot: {exc}\n")
         return EXIT_CANNOT_START
+    workers = getattr(args, "workers", None) or settings.talkbot_workers
+    if workers > 1 and settings.socket_mode:
+        sys.stderr.write(
+            "talkbot: several workers serve HTTP only: run `talkbot serve --http` (or set "
+            "TALKBOT_MODE=http), or set TALKBOT_WORKERS=1 for Socket Mode\n"
+        )
+        return EXIT_CANNOT_START
     chosen = choose(getattr(args, "data", None), settings.talkbot_data_dir)
     missing = chosen.missing()
     if missing is not None:
@@ -79,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if not library.talks:
         sys.stderr.write(f"talkbot: {chosen.empty()}; `talkbot check` says what it read\n")
         return EXIT_CANNOT_START
-    swap(Snapshot.of_library(library))
+    swap(live.snapshot_of(library))
     log.info("loaded %d talks from %s", len(library.talks), data_dir)
     client = build_client(settings)
     problem = _slack_problem(client, settings)
@@ -91,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     except (BoltError, SlackApiError, OSError) as exc:
         sys.stderr.write(f"talkbot: Slack refused to start the app: {_reason(exc)}\n")
         return EXIT_CANNOT_START
+    if workers > 1:
+        return _run_workers(app, talkbot, settings, live, engine, digest_settings, workers)
     scheduler = _start_digest(digest_settings, lambda: talkbot.snapshot.talks, engine, app.client)
     if scheduler is not None:
         talkbot.digest_today = _digest_today(DigestState(engine), digest_settings)
@@ -103,6 +113,37 @@ def run(args: argparse.Namespace) -> int:
         live.stop()
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def _run_workers(
+    app: App,
+    talkbot: Talkbot,
+    settings: Settings,
+    live: LiveData,
+    engine: Engine,
+    digest_settings: DigestSettings,
+    workers: int,
+) -> int:
+    """HTTP from `workers` forked processes (`bot.workers`), each watching the data; the
+    first also posts the digest (the state database keeps a second from posting again)."""
+
+    def in_worker(number: int) -> None:
+        engine.dispose(close=False)  # the parent's connections are not this process's
+        live.reopen_cache()
+        if number == 0:
+            scheduler = _start_digest(
+                digest_settings, lambda: talkbot.snapshot.talks, engine, app.client
+            )
+            if scheduler is not None:
+                talkbot.digest_today = _digest_today(DigestState(engine), digest_settings)
+        live.start()
+
+    # What each worker's watcher would first do (every file's results, each part merged),
+    # done once here: the workers start with it, shared with the parent until written.
+    live.prepare()
+    log.info("serving Slack requests on %s:%d%s", settings.host, settings.port, EVENTS_PATH)
+    web_app = build_web_app(app, talkbot)
+    return serve_workers(web_app, settings.host, settings.port, workers, in_worker)
 
 
 def _slack_problem(client: WebClient, settings: Settings) -> str | None:

@@ -4,7 +4,8 @@ Everything but the answer is Talkbot's own, so the comparison isolates what Talk
 the same settings from the environment (SLACK_SIGNING_SECRET, SLACK_API_URL, PORT, HOST),
 the same retrying Web API client and listener thread pool, the same Starlette app
 (`build_web_app`: body limit, dispatch in the thread pool) and the same uvicorn call
-(`serve._serve`), with the same log set-up as `talkbot serve`.
+(`serve._serve`), with the same log set-up as `talkbot serve`, and as many worker processes
+(TALKBOT_WORKERS, `bot.workers`).
 
     SLACK_BOT_TOKEN=xoxb-… SLACK_SIGNING_SECRET=… PORT=3001 python scripts/load_bare_app.py
 """
@@ -26,6 +27,7 @@ from bot.serve import _serve
 from bot.slack.app import build_client, listener_executor
 from bot.slack.settings import load_settings
 from bot.slack.web import build_web_app
+from bot.workers import serve_workers
 
 CONSTANT_REPLY = "Here is a talk: *Constant answers are fast*, by Nobody Inparticular."
 
@@ -64,6 +66,12 @@ def main() -> None:
     )
     settings = load_settings(env_file=None)
     web_app = build_web_app(build_bare_app(), health_only_core())
+    if settings.talkbot_workers > 1:  # as `talkbot serve` does (bot.serve._run_workers)
+        sys.exit(
+            serve_workers(
+                web_app, settings.host, settings.port, settings.talkbot_workers, lambda n: None
+            )
+        )
     _serve(web_app, settings)
 
 

@@ -1,6 +1,11 @@
-"""Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled and 10,000 talks.
+"""Load on the HTTP server: Talkbot beside a bare Bolt app, with the bundled notes, 10,000
+synthetic talks and the pyvideo.org catalogue (../shared/data/pyvideo-all/, when present).
 
-    .venv/bin/python scripts/load_test.py          # or: make load  (about seven minutes)
+    .venv/bin/python scripts/load_test.py          # or: make load  (about ten minutes)
+    .venv/bin/python scripts/load_test.py --workers 2 --data pyvideo
+
+`--workers N` runs both servers with N worker processes (TALKBOT_WORKERS, bot.workers);
+`--data` picks one data set.
 
 Not a test: the figures depend on the machine and on what else runs on it, so the load
 average and the core count are printed first. Each server is a process of its own, served
@@ -23,7 +28,8 @@ Per server, with signed, unique `/talk` commands over keep-alive HTTP/1.1 on loo
   counts. Reported: the HTTP ack and the reply's arrival at the receiver, p50 and p99;
 - errors: non-200 acks, transport errors and replies that did not arrive within 10 s after
   the phase ended, over both phases;
-- memory: the server's RSS before the load and after it.
+- memory: the server's memory before the load and after it (with workers, the sum of the
+  processes' proportional set sizes: pages they share count once).
 """
 
 from __future__ import annotations
@@ -77,6 +83,7 @@ REPLY_GRACE_S = 10.0
 START_TIMEOUT_S = 120.0
 
 SYNTHETIC_TALKS = 10_000
+PYVIDEO = ROOT.parent / "shared" / "data" / "pyvideo-all"
 
 TARGET_RATIO = 0.80
 TARGET_P99_MS = 100.0
@@ -167,18 +174,40 @@ def _is_zombie(pid: int) -> bool:
         return True
 
 
+def tree(pid: int) -> list[int]:
+    """A server process and its worker processes (`bot.workers` forks them), from /proc."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    found = [int(p) for p in children.read_text().split()] if children.exists() else []
+    return [pid, *found]
+
+
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far, from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU time a server (with its workers) has used so far, from /proc."""
+    total = 0.0
+    for one in tree(pid):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that just exited
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process from /proc (Linux), as the OS sees it."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Memory of a server with its workers, from /proc: the sum of their proportional set
+    sizes (a page the workers share counts once, split between them); RSS without
+    smaps_rollup."""
+    total = 0.0
+    for one in tree(pid):
+        source, key = Path(f"/proc/{one}/smaps_rollup"), "Pss:"
+        if not source.exists():
+            source, key = Path(f"/proc/{one}/status"), "VmRSS:"
+        try:
+            lines = source.read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(ln.split()[1]) for ln in lines if ln.startswith(key)), 0) / 1024
+    return total
 
 
 # ---------------------------------------------------------------------------- requests
@@ -477,7 +506,7 @@ def table(title: str, talkbot_server: Server, bare_server: Server) -> str:
         f"### {title}",
         "",
         "| app | talks | peak req/s | ratio | ack p50 / p99 ms | reply p50 / p99 ms "
-        "| requests | errors | RSS before / after MB |",
+        "| requests | errors | memory before / after MB |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r, shown_ratio in ((talkbot, f"{ratio:.1%}"), (bare, "100%")):
@@ -561,8 +590,11 @@ def serve_command(app: str) -> list[str]:
 
 
 @contextmanager
-def started(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Iterator[Server]:
-    """One server (its own cwd without .env, its own state file), stopped on leaving."""
+def started(
+    app: str, data_dir: Path, tmp: Path, receiver_port: int, workers: int
+) -> Iterator[Server]:
+    """One server (its own cwd without .env, its own state file, `workers` processes),
+    stopped on leaving."""
     port = free_port()
     workdir = Path(tempfile.mkdtemp(dir=tmp, prefix=f"{app.split()[0].lower()}-"))
     env = clean_env(
@@ -573,6 +605,7 @@ def started(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Iterator
         PORT=str(port),
         HOST=HOST,
         DATABASE_URL=f"sqlite:///{workdir / 'state.sqlite3'}",
+        TALKBOT_WORKERS=str(workers),
     )
     log = workdir / "serve.log"
     with running(serve_command(app), workdir, env, log) as pid:
@@ -584,6 +617,10 @@ def started(app: str, data_dir: Path, tmp: Path, receiver_port: int) -> Iterator
 def main() -> int:
     parser = argparse.ArgumentParser(description="Talkbot beside a bare Bolt app, under load.")
     parser.add_argument("--record", help="add the tables to this file's '## Load' section")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes of each server (default 1)"
+    )
+    parser.add_argument("--data", choices=("all", "bundled", "synthetic", "pyvideo"), default="all")
     args = parser.parse_args()
     tables: list[str] = []
     load1, load5, _ = os.getloadavg()
@@ -606,13 +643,23 @@ def main() -> int:
             )
         )
         wait_until_up(f"http://{HOST}:{receiver_port}/stats/none", receiver, receiver_log)
-        synthetic = write_synthetic_notes(tmp / "synthetic")
-        datasets = (("bundled notes (data/)", ROOT / "data"), ("10,000 synthetic talks", synthetic))
+        datasets: list[tuple[str, Path]] = []
+        if args.data in ("all", "bundled"):
+            datasets.append(("bundled notes (data/)", ROOT / "data"))
+        if args.data in ("all", "synthetic"):
+            datasets.append(("10,000 synthetic talks", write_synthetic_notes(tmp / "synthetic")))
+        if args.data in ("all", "pyvideo") and PYVIDEO.is_dir():
+            datasets.append((f"pyvideo.org catalogue ({PYVIDEO})", PYVIDEO))
+        elif args.data == "pyvideo":
+            print(f"load test skipped: {PYVIDEO} is absent.")
+            return 0
+        workers = f", {args.workers} worker processes each" if args.workers > 1 else ""
         for title, data_dir in datasets:
+            title += workers
             print(f"\n... {title}: Talkbot and the bare Bolt app", file=sys.stderr, flush=True)
             with (
-                started("Talkbot", data_dir, tmp, receiver_port) as talkbot,
-                started("bare Bolt", data_dir, tmp, receiver_port) as bare,
+                started("Talkbot", data_dir, tmp, receiver_port, args.workers) as talkbot,
+                started("bare Bolt", data_dir, tmp, receiver_port, args.workers) as bare,
             ):
                 measure_pair(talkbot, bare, receiver_port)
             tables.append(table(title, talkbot, bare))

@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -152,21 +152,27 @@ class ReadCache:
 
     # -- entries -------------------------------------------------------------------------
 
-    def results(self, keys: Iterable[str]) -> dict[str, FileResult]:
-        """The stored results of those keys that have a valid one."""
+    def results(
+        self, keys: Iterable[str], share: Callable[[FileResult], FileResult] | None = None
+    ) -> dict[str, FileResult]:
+        """The stored results of those keys that have a valid one, each passed through
+        `share` as it is decoded (read a row at a time: the payloads are never all held)."""
         found: dict[str, FileResult] = {}
         if self._db is None:
             return found
         wanted = set(keys)
-        rows: list[tuple[str, str, bytes]] = []
         with self._guard():
-            rows = list(self._db.execute("SELECT key, format, payload FROM results"))
-        for key, stored_format, payload in rows:
-            if key in wanted and stored_format == FORMAT:
+            for key, stored_format, payload in self._db.execute(
+                "SELECT key, format, payload FROM results"
+            ):
+                if key not in wanted or stored_format != FORMAT:
+                    continue
                 try:
-                    found[key] = _RESULT.validate_json(payload)
+                    result = _RESULT.validate_json(payload)
                 except ValidationError:
                     log.warning("cache entry for %s is damaged: reading the file again", key)
+                    continue
+                found[key] = share(result) if share is not None else result
         return found
 
     def store_results(self, results: Mapping[str, FileResult], keep: Iterable[str]) -> None:

@@ -6,7 +6,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from bot.records.models import (
     TalkSource,
 )
 from bot.records.notes import vocabulary
+from bot.records.parts import PartMerger
 
 log = logging.getLogger(__name__)
 
@@ -194,11 +195,16 @@ def cached_library(
 
 
 def cached_results(
-    root: Path, names: Sequence[str], cache: ReadCache, keys: Sequence[str]
+    root: Path,
+    names: Sequence[str],
+    cache: ReadCache,
+    keys: Sequence[str],
+    share: Callable[[FileResult], FileResult] | None = None,
 ) -> dict[str, FileResult]:
     """`load_results` through the cache (`keys` from `cache.keys(names)`): unchanged
-    files' results from it, the others read and stored; entries of files gone dropped."""
-    known = cache.results(keys)
+    files' results from it, the others read and stored; entries of files gone dropped.
+    `share`: applied to each result read from the cache as it is decoded."""
+    known = cache.results(keys, share)
     results: dict[str, FileResult] = {}
     fresh: dict[str, FileResult] = {}
     for name, key in zip(names, keys, strict=True):
@@ -234,11 +240,12 @@ def log_library_errors(library: Library) -> None:
             log.warning("%s", problem)
 
 
-def build_library(results: Mapping[str, FileResult]) -> Library:
+def build_library(results: Mapping[str, FileResult], parts: PartMerger | None = None) -> Library:
     """Merge the per-file results (in path order) into one library.
 
     Kept apart from reading so that live reload can re-merge after reloading only the files
-    that changed.
+    that changed; with `parts`, only the parts of the library that changed since its last
+    call are merged again (`bot.records.parts`), giving the same talks.
     """
     library = Library()
     records: list[Talk] = []
@@ -248,7 +255,7 @@ def build_library(results: Mapping[str, FileResult]) -> Library:
         library.problems.extend(result.problems)
         library.conferences.extend(result.conferences)
         records.extend(result.talks)
-    merged = merge(records)
+    merged = parts.merge(results) if parts is not None else merge(records)
     library.problems.extend(merged.problems)
     seen: dict[str, Talk] = {}
     for talk in merged.talks:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -67,11 +67,13 @@ _ABSTRACT_ORDER = {SourceKind.NOTES: 0, SourceKind.PRETALX: 1, SourceKind.PYVIDE
 
 @dataclass
 class Merged:
-    """The merged records, every alias → id, and a line per merge or refused near-miss."""
+    """The merged records, every alias → id, and a line per merge or refused near-miss;
+    `firsts`: the position, among the records merged, of each talk's first record."""
 
     talks: list[Talk] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    firsts: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,9 +205,23 @@ def conference_key(talk: Talk) -> tuple[str, int | None]:
     return name, talk.year
 
 
-def merge(records: Sequence[Talk]) -> Merged:
-    """One record per talk, in the order the first source of each was read."""
-    return _Merger(list(records)).run()
+def merge(records: Sequence[Talk], shared: set[str] | None = None) -> Merged:
+    """One record per talk, in the order the first source of each was read. `shared`: the
+    `shared_urls` of a library these records are part of (default: of these records)."""
+    return _Merger(list(records), shared).run()
+
+
+def shared_urls(carriers: Mapping[tuple[str, str], int]) -> set[str]:
+    """URLs that two records of one origin carry (`carriers`: how many records of each
+    origin carry each `link_key`): a conference's schedule, its playlist, its home page.
+    Such a URL points at no one talk, so it proves no match and is on no record (a card
+    showing it on every talk helps no one find this one)."""
+    return {key for (_, key), count in carriers.items() if count > 1}
+
+
+def carried_urls(talk: Talk) -> set[str]:
+    """The `link_key` of each of a record's links."""
+    return {link_key(lk.url) for lk in talk.links}
 
 
 def _people(talk: Talk) -> list[str]:
@@ -236,8 +252,9 @@ def _place(talk: Talk) -> str:
 
 
 class _Merger:
-    def __init__(self, records: list[Talk]) -> None:
+    def __init__(self, records: list[Talk], shared: set[str] | None = None) -> None:
         self.records = records
+        self.given_shared = shared
         self.parent = list(range(len(records)))
         self.origin_of = [origin(t) for t in records]
         self.session = [names_a_session(t.title) for t in records]
@@ -274,7 +291,10 @@ class _Merger:
         return True
 
     def run(self) -> Merged:
-        self.shared_urls = self._shared_urls()
+        if self.given_shared is None:
+            self.shared_urls = self._shared_urls()
+        else:
+            self.shared_urls = self.given_shared
         self._name_unnamed_conferences()
         self._by_page()
         self._by_title()
@@ -286,6 +306,7 @@ class _Merger:
         for members in sorted(clusters.values(), key=lambda m: min(m)):
             talk = self._build(members, names)
             merged.talks.append(talk)
+            merged.firsts.append(min(members))
             for alias in talk.aliases:
                 merged.aliases.setdefault(alias, talk.id)
         return merged
@@ -293,14 +314,11 @@ class _Merger:
     # -- matching ---------------------------------------------------------------------------
 
     def _shared_urls(self) -> set[str]:
-        """URLs that two records of one origin carry: a conference's schedule, its playlist,
-        its home page. Such a URL points at no one talk, so it proves no match and is on no
-        record (a card showing it on every talk helps no one find this one)."""
         carriers: dict[tuple[str, str], int] = defaultdict(int)
         for talk, where in zip(self.records, self.origin_of, strict=True):
-            for key in {link_key(lk.url) for lk in talk.links}:
+            for key in carried_urls(talk):
                 carriers[(where, key)] += 1
-        return {key for (_, key), count in carriers.items() if count > 1}
+        return shared_urls(carriers)
 
     def _name_unnamed_conferences(self) -> None:
         """Notes whose conference no program or recording names ('My notes', a file named

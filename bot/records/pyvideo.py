@@ -9,6 +9,7 @@ merging (bot.records.merge) puts it beside the notes on the same talk.
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -55,16 +56,37 @@ def detect_category(data: object, path: Path) -> bool:
     )
 
 
+# Each category file's title by its path, with the (mtime, size) it was read at: a
+# category's hundreds of recordings are read one after another, and its file only changes
+# with its own stat (as the read cache assumes of every file, bot.records.cache).
+_CATEGORY_TITLES: dict[str, tuple[tuple[int, int], str | None]] = {}
+
+
 def category_title(video_path: Path) -> str:
     """The conference of a recording: its category file's title, else the folder's name."""
     folder = video_path.parent.parent if video_path.parent.name == "videos" else video_path.parent
-    category = folder / CATEGORY_FILE
+    title = _category_file_title(str(folder / CATEGORY_FILE))
+    return title or folder.name
+
+
+def _category_file_title(name: str) -> str | None:
     try:
-        data = json.loads(category.read_text(encoding="utf-8-sig"))
+        stat = os.stat(name)
+    except OSError:
+        return None
+    mark = (stat.st_mtime_ns, stat.st_size)
+    known = _CATEGORY_TITLES.get(name)
+    if known is not None and known[0] == mark:
+        return known[1]
+    try:
+        with open(name, encoding="utf-8-sig") as handle:
+            data = json.load(handle)
     except (OSError, ValueError):
-        return folder.name
+        return None
     title = data.get("title") if isinstance(data, dict) else None
-    return title.strip() if isinstance(title, str) and title.strip() else folder.name
+    found = title.strip() if isinstance(title, str) and title.strip() else None
+    _CATEGORY_TITLES[name] = (mark, found)
+    return found
 
 
 def load(data: dict[str, Any], path: Path, conference_title: str | None = None) -> FileResult:

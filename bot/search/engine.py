@@ -116,13 +116,20 @@ class SearchEngine:
         rng: random.Random | None = None,
         index_path: Path | None = None,
         related: dict[str, tuple[str, ...]] | None = None,
+        previous: SearchEngine | None = None,
     ) -> None:
-        """`index_path`: where the index of exactly these talks is kept between starts
-        (see `TermIndex`); `related`: related terms by term (default: the shipped table)."""
+        """`index_path`: where the index of exactly these talks is kept between starts;
+        `related`: related terms by term (default: the shipped table, or `previous`'s);
+        `previous`: the engine of the library these talks replace, whose index is updated
+        rather than built again (see `TermIndex`)."""
         self.talks = list(talks)
-        self._related = related_words() if related is None else related
+        if related is None:
+            related = previous.related if previous is not None else related_words()
+        self.related: dict[str, tuple[str, ...]] = related
         self._rng = rng or random.Random()
-        self.index = TermIndex(self.talks, index_path)
+        self.index: TermIndex = TermIndex(
+            self.talks, index_path, previous=previous.index if previous else None
+        )
         self._size = len(self.talks)
         # Tie-break of rule 4: words in each title.
         self._title_words = np.array([len(tokens(t.title)) for t in self.talks], dtype=np.int64)
@@ -264,10 +271,10 @@ class SearchEngine:
     ) -> tuple[str, ...]:
         """The talks' terms related to a query word (to the word as typed, else to what
         stands for it best: a typo's correction), but those already evidence for one."""
-        source = stemmed if stemmed in self._related or not variants else variants[0].term
+        source = stemmed if stemmed in self.related or not variants else variants[0].term
         return tuple(
             term
-            for term in self._related.get(source, ())
+            for term in self.related.get(source, ())
             if term not in taken and self.index.has(term)
         )
 

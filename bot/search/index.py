@@ -16,12 +16,14 @@ import hashlib
 import json
 import logging
 import math
+import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -163,43 +165,109 @@ def _with_camel_parts(text: str) -> str:
 
 
 class TermIndex:
-    """Built once per library; read-only afterwards, so one instance serves every query."""
+    """Built once per library; read-only afterwards, so one instance serves every query.
 
-    def __init__(self, talks: Sequence[Talk], store: Path | None = None) -> None:
+    FTS5 rows are numbered by `rowid`; a talk's number is its position in `talks`. An index
+    built from scratch gives each talk its number as its rowid; one updated from the index
+    of the library before (`previous`) keeps the rows of talks both libraries hold and maps
+    rowids to talk numbers (`_numbers`), so that what `talks_with` returns is the same.
+    """
+
+    def __init__(
+        self,
+        talks: Sequence[Talk],
+        store: Path | None = None,
+        *,
+        previous: TermIndex | None = None,
+    ) -> None:
         """Index `talks`; with `store`, the index kept in that file is used when it holds
-        exactly as many talks and was written by this version, else it is rebuilt there.
-        The caller names the file by the talks' content (`bot.records.cache`)."""
+        exactly as many talks and was written by this version, else it is rebuilt and
+        saved there. The caller names the file by the talks' content (`bot.records.cache`).
+        With `previous` (the index of the library these talks replace), only the rows of
+        talks it does not hold are written, and the index is saved only by `save`."""
         self.size = len(talks)
+        self._talks = list(talks)
         self._lock = threading.Lock()  # the Slack app may ask from several threads
+        self._rowids: list[int] | None = None  # each talk's rowid; None: its number
         opened = _open_stored(store, self.size) if store is not None else None
-        if opened is None:
+        changed: _Changed | None = None
+        if opened is not None:
+            self._db, vocabulary, self._rowids = opened
+        elif previous is not None:
+            self._db, vocabulary, self._rowids, changed = previous._updated(self._talks)
+        else:
             self._db = _build(talks)
             vocabulary = self._read_vocabulary()
-            if store is not None:
-                _save(self._db, store, vocabulary)
-        else:
-            self._db, vocabulary = opened
+        self._numbers = _numbers_of(self._rowids)
         self._vocabulary = vocabulary
         self._written = vocabulary.written
         self._df = vocabulary.df
-        self.vocabulary = sorted(self._written)
         self._names = vocabulary.names
-        self._sorted_names = sorted(vocabulary.names)
+        if previous is not None and changed is not None:
+            self._derive_from(previous, changed)
+        else:
+            self._derive()
+        self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
+        self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
+        self._cached = 0  # talk numbers held in `_lists`
+        if store is not None and opened is None and previous is None:
+            self.save(store)
+
+    def _derive(self) -> None:
+        """The lookups the vocabulary is searched by. Every list is sorted, so that they are
+        the same however the vocabulary was made (near-miss search keeps the first of
+        equally near terms)."""
+        self.vocabulary = sorted(self._written)
+        self._sorted_names = sorted(self._names)
         # Near-miss search looks only at terms of about the same length starting with the
         # query's first or second letter: the typos people make (the first letter is
         # rarely wrong; swapped first letters are covered).
         self._by_shape: dict[tuple[int, str], list[str]] = {}
         for term in self.vocabulary:
-            self._by_shape.setdefault((len(term), term[0]), []).append(term)
+            self._by_shape.setdefault(_shape(term), []).append(term)
         self._by_sound: dict[str, list[str]] = {}
-        for term, key in vocabulary.sounds.items():
-            self._by_sound.setdefault(key, []).append(term)
+        for term in self.vocabulary:
+            key = self._vocabulary.sounds.get(term)
+            if key is not None:
+                self._by_sound.setdefault(key, []).append(term)
         self._sounds_by_shape: dict[tuple[int, str], list[str]] = {}
-        for key in self._by_sound:
-            self._sounds_by_shape.setdefault((len(key), key[0]), []).append(key)
-        self._expanded: dict[tuple[str, int | None], list[Variant]] = {}
-        self._lists: OrderedDict[tuple[tuple[str, ...], int], TalkNumbers] = OrderedDict()
-        self._cached = 0  # talk numbers held in `_lists`
+        for key in sorted(self._by_sound):
+            self._sounds_by_shape.setdefault(_shape(key), []).append(key)
+
+    def _derive_from(self, previous: TermIndex, changed: _Changed) -> None:
+        """`_derive`, from the lookups of `previous` and the terms that came and went:
+        unchanged lists are shared with it (none is changed in place)."""
+        sounds = self._vocabulary.sounds
+        self.vocabulary = _edited(previous.vocabulary, changed.added, changed.removed)
+        self._sorted_names = _edited(
+            previous._sorted_names, changed.names_added, changed.names_removed
+        )
+        self._by_shape = dict(previous._by_shape)
+        for shape, (added, removed) in _by_key(changed, _shape).items():
+            _replace(self._by_shape, shape, _edited(self._by_shape.get(shape, []), added, removed))
+        self._by_sound = dict(previous._by_sound)
+        old_sounds = previous._vocabulary.sounds
+        sound_added = {t for t in changed.added if t in sounds}
+        sound_removed = {t for t in changed.removed if t in old_sounds}
+        keys: dict[str, tuple[set[str], set[str]]] = {}
+        for term in sound_added:
+            keys.setdefault(sounds[term], (set(), set()))[0].add(term)
+        for term in sound_removed:
+            keys.setdefault(old_sounds[term], (set(), set()))[1].add(term)
+        came: set[str] = set()
+        went: set[str] = set()
+        for key, (added, removed) in keys.items():
+            had = key in self._by_sound
+            _replace(self._by_sound, key, _edited(self._by_sound.get(key, []), added, removed))
+            now = key in self._by_sound
+            if now and not had:
+                came.add(key)
+            elif had and not now:
+                went.add(key)
+        self._sounds_by_shape = dict(previous._sounds_by_shape)
+        for shape, (added, removed) in _by_key(_Changed(came, went), _shape).items():
+            current = self._sounds_by_shape.get(shape, [])
+            _replace(self._sounds_by_shape, shape, _edited(current, added, removed))
 
     def _read_vocabulary(self) -> Vocabulary:
         """Each search term, the tokens written for it, how many talks hold it, and its
@@ -227,6 +295,126 @@ class TermIndex:
             for term in token_terms(token):
                 names[term] = min(self.size, names.get(term, 0) + count)
         return Vocabulary(written, df, sounds, names)
+
+    def _updated(
+        self, talks: list[Talk]
+    ) -> tuple[sqlite3.Connection, Vocabulary, list[int], _Changed]:
+        """A copy of this index holding `talks`: rows of talks it does not hold (by object,
+        else by indexed text) are deleted, the new talks' rows added, and the vocabulary
+        read again for the tokens of those rows only. This index is left as it was."""
+        with self._lock:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            db.deserialize(self._db.serialize())
+        old_rowids = self._rowids or list(range(self.size))
+        by_object: dict[int, list[int]] = {}
+        for talk, rowid in zip(self._talks, old_rowids, strict=True):
+            by_object.setdefault(id(talk), []).append(rowid)
+        rowids = [-1] * len(talks)
+        fresh: list[int] = []
+        for number, talk in enumerate(talks):
+            held = by_object.get(id(talk))
+            if held:
+                rowids[number] = held.pop()
+            else:
+                fresh.append(number)
+        gone = {rowid for held in by_object.values() for rowid in held}
+        gone_fields: dict[tuple[str, str, str, str], list[int]] = {}
+        for talk, rowid in zip(self._talks, old_rowids, strict=True):
+            if rowid in gone:
+                gone_fields.setdefault(talk_fields(talk), []).append(rowid)
+        added: list[tuple[int, tuple[str, str, str, str]]] = []
+        next_rowid = max(old_rowids, default=-1) + 1
+        for number in fresh:
+            fields = talk_fields(talks[number])
+            same = gone_fields.get(fields)
+            if same:
+                rowids[number] = same.pop()  # an equal talk: its row serves as it is
+                continue
+            rowids[number] = next_rowid
+            added.append((next_rowid, fields))
+            next_rowid += 1
+        deleted = [(rowid, fields) for fields, left in gone_fields.items() for rowid in left]
+        with db:
+            db.executemany(
+                "INSERT INTO talk(talk, rowid, title, people, abstract, notes) "
+                "VALUES ('delete', ?, ?, ?, ?, ?)",
+                ((rowid, *fields) for rowid, fields in deleted),
+            )
+            db.executemany(
+                "INSERT INTO talk(rowid, title, people, abstract, notes) VALUES (?, ?, ?, ?, ?)",
+                ((rowid, *fields) for rowid, fields in added),
+            )
+        touched = _tokens_of([fields for _, fields in deleted + added])
+        vocabulary, changed = self._vocabulary_after(db, touched, len(talks))
+        return db, vocabulary, rowids, changed
+
+    def _vocabulary_after(
+        self, db: sqlite3.Connection, touched: set[str], size: int
+    ) -> tuple[Vocabulary, _Changed]:
+        """This index's vocabulary with the counts of `touched` tokens read again from `db`
+        (the index of `size` talks), as `_read_vocabulary` of `db` would make it."""
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(talk, 'row')")
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS vocab_columns USING fts5vocab(talk, 'col')")
+        old = self._vocabulary
+        affected = {term for token in touched for term in token_terms(token)}
+        if size != self.size:
+            # Counts are capped at the library's size: a term at the cap is counted again.
+            cap = min(size, self.size)
+            affected |= {t for t, n in old.df.items() if n >= cap}
+            affected |= {t for t, n in old.names.items() if n >= cap}
+        written = dict(old.written)
+        df = dict(old.df)
+        sounds = dict(old.sounds)
+        names = dict(old.names)
+        counts: dict[str, tuple[int, int]] = {}
+
+        def count(token: str) -> tuple[int, int]:
+            found = counts.get(token)
+            if found is None:
+                row = db.execute("SELECT doc FROM vocab WHERE term = ?", (token,)).fetchone()
+                people = db.execute(
+                    "SELECT doc FROM vocab_columns WHERE term = ? AND col = 'people'", (token,)
+                ).fetchone()
+                found = counts[token] = (row[0] if row else 0, people[0] if people else 0)
+            return found
+
+        by_term: dict[str, set[str]] = {term: set(old.tokens(term)) for term in affected}
+        for token in touched:
+            for term in token_terms(token):
+                by_term[term].add(token)
+        changed = _Changed(set(), set(), set(), set())
+        for term, candidates in by_term.items():
+            held = sorted(t for t in candidates if count(t)[0])
+            had = term in written
+            if not held:
+                for table in (written, df, sounds, names):
+                    table.pop(term, None)
+                if had:
+                    changed.removed.add(term)
+                if term in old.names:
+                    changed.names_removed.add(term)
+                continue
+            written[term] = "" if held == [term] else "\t".join(held)
+            df[term] = min(size, sum(count(t)[0] for t in held))
+            if len(term) >= SOUND_MIN - 1:
+                sounds[term] = phonetic(term)
+            people = min(size, sum(count(t)[1] for t in held))
+            if people:
+                names[term] = people
+                if term not in old.names:
+                    changed.names_added.add(term)
+            else:
+                names.pop(term, None)
+                if term in old.names:
+                    changed.names_removed.add(term)
+            if not had:
+                changed.added.add(term)
+        return Vocabulary(written, df, sounds, names), changed
+
+    def save(self, store: Path) -> None:
+        """Keep this index in `store` for the next start (see `_save`)."""
+        with self._lock:
+            _save(self._db, store, self._vocabulary, self._rowids)
 
     def has(self, term: str) -> bool:
         return term in self._written
@@ -347,8 +535,12 @@ class TermIndex:
                 "SELECT '[' || group_concat(rowid) || ']' FROM talk WHERE talk MATCH ?",
                 (f"{column}: ({quoted})",),
             ).fetchone()
-        numbers: list[int] = json.loads(joined) if joined else []
-        return np.array(numbers, dtype=np.int64)
+        rowids: list[int] = json.loads(joined) if joined else []
+        if self._numbers is None:
+            return np.array(rowids, dtype=np.int64)
+        numbers = self._numbers[np.array(rowids, dtype=np.int64)]
+        numbers.sort()
+        return numbers
 
 
 def _starting(terms: list[str], word: str, exclude: str) -> list[str]:
@@ -380,24 +572,29 @@ def _build(talks: Sequence[Talk]) -> sqlite3.Connection:
     return db
 
 
-def _save(db: sqlite3.Connection, store: Path, vocabulary: Vocabulary) -> None:
-    """Write the index, its vocabulary and a digest of both to `store`, and remove the
-    indexes of other libraries beside it. A failure is logged: the index in memory serves
-    all the same."""
+def _save(
+    db: sqlite3.Connection, store: Path, vocabulary: Vocabulary, rowids: list[int] | None
+) -> None:
+    """Write the index, its vocabulary, the talks' rowids and a digest of all to `store`,
+    and remove the indexes of other libraries beside it. A failure is logged: the index in
+    memory serves all the same."""
     try:
         db.execute("DROP TABLE IF EXISTS stored")
         db.execute(
             "CREATE TABLE stored (format TEXT, size INTEGER, terms TEXT, df TEXT, sounds TEXT, "
-            "names TEXT, written TEXT)"
+            "names TEXT, written TEXT, rowids TEXT)"
         )
         size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
-        db.execute(
-            "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (STORE_FORMAT, size, *vocabulary.columns()),
-        )
+        numbered = "" if rowids is None else "\n".join(map(str, rowids))
+        with db:  # committed, so that the copy below holds it
+            db.execute(
+                "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (STORE_FORMAT, size, *vocabulary.columns(), numbered),
+            )
         data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
-        partial = store.with_suffix(".partial")
+        # One partial file per process: worker processes may each save the same index.
+        partial = store.with_name(f"{store.name}.{os.getpid()}.partial")
         partial.write_bytes(_digest(data) + data)
         partial.replace(store)  # a reader sees the whole file or none
         for other in store.parent.glob("index-*.sqlite3"):
@@ -407,7 +604,9 @@ def _save(db: sqlite3.Connection, store: Path, vocabulary: Vocabulary) -> None:
         log.warning("search index not kept in %s (%s): it is rebuilt at each start", store, exc)
 
 
-def _open_stored(store: Path, size: int) -> tuple[sqlite3.Connection, Vocabulary] | None:
+def _open_stored(
+    store: Path, size: int
+) -> tuple[sqlite3.Connection, Vocabulary, list[int] | None] | None:
     """The index kept in `store`; None when it is missing, damaged (its digest differs),
     written by another version or of another size: then it is rebuilt, never trusted."""
     try:
@@ -424,10 +623,85 @@ def _open_stored(store: Path, size: int) -> tuple[sqlite3.Connection, Vocabulary
         row = db.execute("SELECT * FROM stored").fetchone()
         if row is None or row[0] != STORE_FORMAT or row[1] != size:
             return None
-        return db, Vocabulary.from_columns(row[2:])
+        rowids = [int(n) for n in row[7].split("\n")] if row[7] else None
+        if rowids is not None and len(rowids) != size:
+            raise ValueError("the stored rowids are not one a talk")
+        return db, Vocabulary.from_columns(row[2:7]), rowids
     except (sqlite3.Error, ValueError, TypeError) as exc:
         log.warning("stored search index %s unusable (%s): rebuilding it", store, exc)
         return None
+
+
+@dataclass(frozen=True)
+class _Changed:
+    """Terms an updated index holds that the one before did not, and the other way round;
+    the same of speakers' names."""
+
+    added: set[str]
+    removed: set[str]
+    names_added: set[str] = field(default_factory=set)
+    names_removed: set[str] = field(default_factory=set)
+
+
+def _numbers_of(rowids: list[int] | None) -> TalkNumbers | None:
+    """Talk number by rowid (-1 for none), or None when each talk's rowid is its number."""
+    if rowids is None:
+        return None
+    numbers = np.full(max(rowids, default=-1) + 1, -1, dtype=np.int64)
+    numbers[np.array(rowids, dtype=np.int64)] = np.arange(len(rowids), dtype=np.int64)
+    return numbers
+
+
+def _tokens_of(rows: Sequence[tuple[str, str, str, str]]) -> set[str]:
+    """The tokens FTS5 writes for these rows' fields (the index's own tokenizer)."""
+    if not rows:
+        return set()
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE scratch USING fts5(title, people, abstract, notes, "
+            f"tokenize=\"{_TOKENIZER}\", detail=none, content='')"
+        )
+        db.executemany("INSERT INTO scratch VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE VIRTUAL TABLE words USING fts5vocab(scratch, 'row')")
+        return {token for (token,) in db.execute("SELECT term FROM words")}
+    finally:
+        db.close()
+
+
+def _shape(term: str) -> tuple[int, str]:
+    """The bucket near-miss search looks for a term in: its length and first letter."""
+    return (len(term), term[0])
+
+
+def _edited(terms: list[str], added: set[str], removed: set[str]) -> list[str]:
+    """A sorted list with `added` put in and `removed` taken out; `terms` is not changed."""
+    if not added and not removed:
+        return terms
+    out = [t for t in terms if t not in removed] if removed else list(terms)
+    for term in sorted(added):
+        bisect.insort(out, term)
+    return out
+
+
+def _by_key(
+    changed: _Changed, key: Callable[[str], tuple[int, str]]
+) -> dict[tuple[int, str], tuple[set[str], set[str]]]:
+    """The added and removed terms of `changed`, by their `key`."""
+    out: dict[tuple[int, str], tuple[set[str], set[str]]] = {}
+    for term in changed.added:
+        out.setdefault(key(term), (set(), set()))[0].add(term)
+    for term in changed.removed:
+        out.setdefault(key(term), (set(), set()))[1].add(term)
+    return out
+
+
+def _replace(table: dict[Any, list[str]], key: Any, terms: list[str]) -> None:
+    """Set a lookup's list, or drop its key when the list is empty."""
+    if terms:
+        table[key] = terms
+    else:
+        table.pop(key, None)
 
 
 def _digest(data: bytes) -> bytes:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # How Slack reaches the bot: `socket` (needs SLACK_APP_TOKEN), `http` (needs
     # SLACK_SIGNING_SECRET and a public URL), or `auto`: Socket Mode when an app token is set.
     talkbot_mode: Literal["auto", "socket", "http"] = "auto"
+    # HTTP worker processes serving one port (bot.workers); Socket Mode runs one.
+    talkbot_workers: int = Field(default=1, ge=1, le=64)
 
     @field_validator("slack_bot_token")
     @classmethod
