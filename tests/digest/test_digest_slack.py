@@ -102,11 +102,13 @@ def digest_env(fake: FakeSlack, tmp_path: Path, port: int) -> dict[str, str]:
     )
 
 
+@pytest.mark.parametrize("workers", [1, 2], ids=["one process", "two worker processes"])
 def test_serve_posts_due_digest_at_start_and_a_restart_does_not_repeat_it(
-    fake: FakeSlack, tmp_path: Path
+    fake: FakeSlack, tmp_path: Path, workers: int
 ) -> None:
     port = free_port()
     env = digest_env(fake, tmp_path, port)
+    env["TALKBOT_WORKERS"] = str(workers)
     base = f"http://127.0.0.1:{port}"
     with running_serve(tmp_path, env) as first:
         wait_until_serving(base, alive=first.alive)
@@ -124,6 +126,7 @@ def test_serve_posts_due_digest_at_start_and_a_restart_does_not_repeat_it(
         wait_until_serving(base, alive=second.alive)
         time.sleep(1.5)  # the catch-up check runs at start; give it time to (not) post
     assert len(fake.delivered()) == 2
+    assert log.count("digest scheduled for") == 1, "one scheduler, whatever the workers"
 
 
 def test_serve_without_channels_says_so_once(fake: FakeSlack, tmp_path: Path) -> None:
