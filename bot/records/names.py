@@ -14,6 +14,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\s/\s)\s*", re.
 _NAME_WORD = re.compile(r"^(?:[A-Z][.]|[^\W\d_][\w'’.-]*)$")
 # 'd'Arc', 'l'Hôpital': an elided particle before a capitalised name.
 _ELIDED = re.compile(r"^[a-z]['’][A-Z]")
+_MARKS = re.compile(r"[*_`]+")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
@@ -72,7 +73,7 @@ def parse_names(text: str, *, allow_single: bool = False) -> list[str] | None:
     'Snr dev advocate at Elastic' or 'Kingdom of Fear' stay notes. A lone one-word name
     ('Mariatta') is only believed inside a list or where a field says it is a speaker.
     """
-    cleaned = strip_commentary(re.sub(r"[*_`]+", "", text)).strip(" \t.:-–—")
+    cleaned = strip_commentary(_MARKS.sub("", text)).strip(" \t.:-–—")
     if not cleaned or len(cleaned) > 200 or _HANDLE.search(cleaned) or "://" in cleaned:
         return None
     parts = [p.strip() for p in _LIST_SPLIT.split(cleaned) if p and p.strip()]

@@ -48,6 +48,7 @@ _SEPARATORS: tuple[tuple[re.Pattern[str], bool], ...] = (
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _TRAILING_PARENS = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]+)\)\s*$")
 _CONFERENCE_SUFFIX = re.compile(r"\s+[-–—|]\s+[A-Z][\w .]*\b(?:19|20)\d\d\s*$")
+_SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r'^["“”\'‘’](?P<inner>.+)["“”\'‘’]$')
 BY_PREFIX = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?(?:by|presented\s+by)\s*:?\s+", re.IGNORECASE)
 _SPEAKER_COLON = re.compile(r"^(?P<who>[^:]{3,60}?):\s+(?P<title>\S.*)$")
@@ -67,7 +68,7 @@ class Byline:
 
 
 def clean_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t")
+    text = _SPACES.sub(" ", text).strip(" \t")
     quoted = _QUOTED.match(text)
     if quoted and not re.search(r'["“”]', quoted.group("inner")):
         text = quoted.group("inner").strip()
@@ -180,6 +181,8 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
                 if not found[1]:
                     return None  # both sides read as names: no telling which
                 splits.append(found)
+        if len(splits) == 1:
+            return splits[0]
         if splits:
             return max(splits, key=lambda f: _people_likeness(f[1]))
     by = list(_BY.finditer(text))

@@ -31,6 +31,7 @@ _TITLE_WORDS = frozenset(
     opening closing remarks various speakers""".split()
 )
 _ACRONYM = re.compile(r"^[A-Z0-9&]{3,}$")
+_HANDLES_AND_SEPARATORS = re.compile(r"[@\w.-]*@[\w.-]+|[\s,;&/()]|\band\b")
 _QUESTION_MARK = re.compile(r"\s*\?+$")
 
 # Given names common among conference speakers, to break a tie when both sides of a split
@@ -84,8 +85,10 @@ def _people(text: str, single_ok: bool) -> tuple[str, ...] | None:
 
 def handles_only(text: str) -> list[str] | None:
     """`@ada` or `@ada, @bo`: handles standing alone where a speaker stands."""
+    if "@" not in text:
+        return None
     found = find_handles(text)
-    rest = re.sub(r"[@\w.-]*@[\w.-]+|[\s,;&/()]|\band\b", "", text)
+    rest = _HANDLES_AND_SEPARATORS.sub("", text)
     return found if found and not rest else None
 
 

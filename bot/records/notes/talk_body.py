@@ -81,6 +81,9 @@ _MAY_LINK = re.compile(r"://|\]\(|<[^>\s]+>|\.[a-z]{2,6}/", re.IGNORECASE)
 # What a speaker line that is not a bare list of names holds: 'by', a link, emphasis, a
 # company in parentheses, a leading dash ('-- Ana Lima').
 _SPEAKER_HINT = re.compile(r"\bby\b|[(\[*_]|^[-–—]", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# A quote marker typed inside a line ("these >optimizations"), not a quote.
+_STRAY_QUOTE_MARK = re.compile(r"(?<=\s)>(?=\w)")
 _DAY_VALUE = re.compile(r"^\s*(\d{1,2})\b")
 
 
@@ -276,11 +279,10 @@ class BodyReader:
         self._scan_links(line)
 
     def _scan_block_links(self, lines: list[Line]) -> None:
-        """The links of a block's lines, found in one pass over the block's text."""
-        if not any(_MAY_LINK.search(line.text) for line in lines):
-            return
+        """The links of a block's lines; a line `_MAY_LINK` does not match holds none."""
         for line in lines:
-            self._scan_links(line)
+            if _MAY_LINK.search(line.text):
+                self._scan_links(line)
 
     def _scan_links(self, line: Line) -> None:
         links = find_links(line.text)
@@ -427,7 +429,7 @@ def quote_text(block: list[Line]) -> str:
         if not para:
             continue
         joined = " ".join(para).replace(" \n", "\n")
-        joined = re.sub(r"(?<=\s)>(?=\w)", "", joined)
+        joined = _STRAY_QUOTE_MARK.sub("", joined)
         texts.append(joined)
     return "\n\n".join(texts).strip()
 
@@ -462,4 +464,4 @@ def _cut_links(text: str, links: list[FoundLink], start: int = 0) -> str:
         pieces_.append(text[at : found.start])
         at = found.end
     pieces_.append(text[at:])
-    return re.sub(r"\s+", " ", " ".join(pieces_)).strip()
+    return _SPACES.sub(" ", " ".join(pieces_)).strip()
