@@ -182,11 +182,14 @@ def _right(expected: Recording, talk: Talk | None, category: str) -> bool:
     just those words. A placeholder pyvideo writes for a compilation ('Various speakers')
     names no one. A compilation with no one named whose title names a group of talks
     ('Saturday Lightning Talks') is right without a record too: the notes show a section of
-    talks there, not one talk.
+    talks there, not one talk; so is a heading or item naming no one with nothing under it
+    (pyvideo has recordings without speakers or description, often a file name for a
+    title): nothing in the notes says it is a talk.
     """
     people = [s for s in map(_bare_name, expected.speakers) if s.casefold() not in _NO_ONE]
     if talk is None:
-        return not people and words.talk_section(strip_prefixes(expected.title)[0])[0]
+        grouping = words.talk_section(strip_prefixes(expected.title)[0])[0]
+        return not people and (grouping or not expected.description.strip())
     title = _key(talk.title)
     full = _key(expected.title)
     bare = _key(strip_prefixes(expected.title)[0])
@@ -198,6 +201,7 @@ def _right(expected: Recording, talk: Talk | None, category: str) -> bool:
             | {w for w in _words(expected.title) if any(c.isdigit() for c in w)}
             | {"keynote", "talk", "lightning", "by", "and", "with", "pycon", "conference"}
             | _words(" ".join(re.findall(r"\(([^()]*)\)", expected.title)))
+            | _words(" ".join(_CONFERENCE_AFTER.findall(expected.title)))
         )
         if not title or title not in full or not spare <= allowed:
             return False
@@ -209,6 +213,9 @@ def _right(expected: Recording, talk: Talk | None, category: str) -> bool:
     )
 
 
+# 'Title – PyCon Taiwan 2020': the conference written after the title, which the reader
+# drops by rule.
+_CONFERENCE_AFTER = re.compile(r"\s[-–—|]\s+([A-Z][\w .]*\b(?:19|20)\d\d)\s*$")
 # What pyvideo writes where no one person is named.
 _NO_ONE = {"various speakers", "various", "unknown", "tba", "tbd"}
 

@@ -79,7 +79,10 @@ def parse_names(text: str, *, allow_single: bool = False) -> list[str] | None:
     parts = [p.strip() for p in _LIST_SPLIT.split(cleaned) if p and p.strip()]
     if not parts or not all(_is_name(p) for p in parts):
         return None
-    if len(parts) == 1 and len(parts[0].split()) == 1 and not allow_single:
+    # One word is a nickname in most scripts, but a whole name in scripts without capitals,
+    # written without spaces ('김정주', '黃坤賢').
+    whole = len(parts[0]) >= 2 and _caseless_name_word(parts[0])
+    if len(parts) == 1 and len(parts[0].split()) == 1 and not allow_single and not whole:
         return None
     return parts
 

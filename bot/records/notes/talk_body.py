@@ -109,6 +109,10 @@ class Body:
     speaker_line_seen: bool = False
     speaker_evidence: str = ""
     one_word_speaker: bool = False
+    # The line under the heading that named the speakers, or, when it named no one, the
+    # line that stood there (siblings' speaker lines may say it names people after all).
+    speaker_line: Line | None = None
+    unnamed_line: Line | None = None
 
 
 class BodyReader:
@@ -325,6 +329,7 @@ class BodyReader:
             if names:
                 body.speakers.extend(names)
                 body.speaker_evidence = "the line under the heading names a person"
+                body.speaker_line = line
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
@@ -341,9 +346,12 @@ class BodyReader:
                 body.speakers.extend(got[0])
                 self._add_handles(got[1])
                 body.speaker_evidence = "the line under the heading names a person"
+                body.speaker_line = line
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
+            if not links:
+                body.unnamed_line = line
         for found in links:
             self._note_link(found, context_of(stripped, found, links), None, line.no)
         self._add_handles(find_handles(remainder))
@@ -352,6 +360,15 @@ class BodyReader:
                 self.warn(line.no, "stray bracket beside a link ignored")
             return
         body.kept.append(line)
+
+    def take_speaker_line(self, names: list[str], evidence: str) -> None:
+        """The line under the heading names `names` after all: speakers, not notes."""
+        line = self.body.unnamed_line
+        self.body.kept = [kept for kept in self.body.kept if kept is not line]
+        self.body.speakers = list(names)
+        self.body.speaker_evidence = evidence
+        self.body.speaker_line = line
+        self.body.unnamed_line = None
 
     @staticmethod
     def _one_word_speaker(word: str) -> bool:
