@@ -178,3 +178,55 @@ def test_a_name_without_spaces_in_a_script_without_capitals(
     heading: str, talk: tuple[str, list[str]]
 ) -> None:
     assert _talks(f"# Conf 2031\n\n## {heading}\n\nnotes\n") == [talk]
+
+
+# -- talks written as bold paragraphs -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "talks"),
+    [
+        (  # `**Title** — Speaker` paragraphs under a day heading, with notes between
+            "# Conf 2031\n\n## Day 1\n\n**Build Scripts** — Ana Lima\n\nFast builds.\n\n"
+            "**Ship It** — Bo Chen\n\nShip often.\n",
+            [
+                ("Build Scripts", ["Ana Lima"], "Fast builds."),
+                ("Ship It", ["Bo Chen"], "Ship often."),
+            ],
+        ),
+        (  # `**Title**` with the speaker on the next line; a bold sub-heading stays notes
+            "# Conf 2031\n\n**Build Scripts**\nAna Lima\n\nFast.\n\n**Takeaways**\n\nCache.\n\n"
+            "**Ship It**\n_Bo Chen_\n\nOften.\n",
+            [
+                ("Build Scripts", ["Ana Lima"], "Fast.\n\n**Takeaways**\n\nCache."),
+                ("Ship It", ["Bo Chen"], "Often."),
+            ],
+        ),
+        (  # once the file has shown its talks so, one in another day's section is enough
+            "# Conf 2031\n\n## Day 1\n\n**Build Scripts** — Ana Lima\n\n**Ship It** — Bo Chen\n\n"
+            "## Day 2\n\n**Type Hints** — Cleo Park\n\nTyped.\n",
+            [
+                ("Build Scripts", ["Ana Lima"], ""),
+                ("Ship It", ["Bo Chen"], ""),
+                ("Type Hints", ["Cleo Park"], "Typed."),
+            ],
+        ),
+    ],
+)
+def test_talks_written_as_bold_paragraphs(
+    text: str, talks: list[tuple[str, list[str], str]]
+) -> None:
+    got = parse_notes(text, "notes.md").talks
+    assert [(t.title, t.speakers, t.notes) for t in got] == talks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one bold paragraph naming a person is not evidence of a list of talks
+        "# Conf 2031\n\n## Day 1\n\n**Build Scripts** — Ana Lima\n\nnotes\n",
+        # bold lead-ins of notes, naming no one
+        "# Conf 2031\n\n## Day 1\n\n**Monday** was long.\n\n**Tuesday** — rain again\n\n"
+        "**Wednesday**\n",
+    ],
+)
+def test_bold_paragraphs_without_sibling_evidence_are_not_talks(text: str) -> None:
+    assert _talks(text) == []

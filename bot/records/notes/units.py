@@ -145,6 +145,7 @@ class Decider:
         self._seen_day_marker = False
         self._known_titles: set[str] | None = None
         self._index_blocks: set[int] = set()  # ids of the lists that index other files
+        self._bold_talks_seen = False  # talks written as bold paragraphs, in this file
         self._bylines: dict[int, Byline] = {}
         self._looks: dict[int, _Look] = {}
 
@@ -184,9 +185,13 @@ class Decider:
         """Decide a file's one top heading by what is under it; True when that is done."""
         look = self._look(top)
         title = plain(pieces(top.title, self.refs))
-        # A person named in its own lines counts unless those lines are a list of talks,
-        # whose items name their own speakers (`1. **Title** — Ana` / `Speaker: Ana`).
-        person = look.person and not any(self._talk_items(b) for b in top.blocks if b.items)
+        # A person named in its own lines counts unless those lines are talks that name
+        # their own speakers (`1. **Title** — Ana` / `Speaker: Ana`, bold paragraphs).
+        person = (
+            look.person
+            and not any(self._talk_items(b) for b in top.blocks if b.items)
+            and not self._bold_heads(top)
+        )
         if person or words.day_number(title) or words.names_a_date(title):
             return False
         own = look.quote or look.talkish or look.mention or look.reader.body.kind
@@ -470,7 +475,10 @@ class Decider:
 
     # -- lists, tables and prose inside a heading that is not a talk ----------------------
     def _containers_blocks(self, section: Section, context: Context) -> None:
+        taken = self._bold_paragraph_talks(section, context)
         for block in section.blocks:
+            if id(block) in taken:
+                continue
             if block.items:
                 if id(block) in self._index_blocks:
                     continue
@@ -482,6 +490,55 @@ class Decider:
                 self._mentions(block.inline, block.line, context)
             elif block.kind == "table":
                 self._table_talks(block, context)
+
+    def _bold_paragraph_talks(self, section: Section, context: Context) -> set[int]:
+        """Take the talks `_bold_heads` finds; the ids of the blocks so taken (the talks'
+        paragraphs and, up to the next one, each talk's notes)."""
+        heads = self._bold_heads(section)
+        if not heads:
+            return set()
+        self._bold_talks_seen = True
+        ends = [b.line - 1 for _, b, _, _ in heads[1:]] + [section.own_end]
+        for (at, block, byline, start), end in zip(heads, ends, strict=True):
+            reader = BodyReader(self.file, self.outline.lines, self.refs)
+            reader.body.speaker_line_seen = True
+            reader.read_blocks(section.blocks[at + 1 :], start, end)
+            why = f"a paragraph opening with a bold title, among others ({byline.evidence})"
+            if not byline.speakers:
+                why = "a paragraph opening with a bold title, among others naming speakers"
+            unit = self._add(block.line, byline, reader, context, why)
+            self._decide(
+                block.line, "paragraph", byline.title, Role.TALK, _with_people(why, unit), context
+            )
+        return {id(b) for b in section.blocks[heads[0][0] :]}
+
+    def _bold_heads(self, section: Section) -> list[tuple[int, Block, Byline, int]]:
+        """Sibling paragraphs opening with a bold title, `**Title** — Speaker` or `**Title**`
+        with the speaker on the next line, as (index, block, byline, first line of notes):
+        talks when several name a speaker (one, once the file has shown its talks so) and
+        those are at least half of such paragraphs; none otherwise."""
+        heads: list[tuple[int, Block, Byline, int]] = []
+        for at, block in enumerate(section.blocks):
+            if block.kind != "paragraph" or not block.inline.startswith(("**", "__")):
+                continue
+            lead = first_line(pieces(block.inline, self.refs))
+            if not lead or not lead[0].marked:
+                continue
+            byline, start = split_byline(lead), block.line + 1
+            if words.is_part_heading(byline.title) or words.no_talk_section(byline.title):
+                continue  # '**Takeaways**', '**Lunch**': part of the notes around it
+            second = block.inline.split("\n", 2)[1:2]
+            if not byline.speakers and second:
+                who = speaker_line(first_line(pieces(second[0], self.refs)))
+                if who and who[0]:
+                    evidence = "the line under the bold title names a person"
+                    byline = replace(byline, speakers=who[0], evidence=evidence)
+                    start += 1
+            heads.append((at, block, byline, start))
+        named = [h for h in heads if h[2].speakers]
+        if len(named) < (1 if self._bold_talks_seen else 2) or len(named) * 2 < len(heads):
+            return []
+        return heads
 
     def _has_mentions(self, section: Section) -> bool:
         for block in section.blocks:
@@ -730,6 +787,7 @@ class Decider:
 
     def _rollback(self, mark: tuple[int, int, int, list[str], bool]) -> None:
         self._looks.clear()
+        self._bold_talks_seen = False
         del self.units[mark[0] :]
         del self.decisions[mark[1] :]
         del self.index[mark[2] :]
