@@ -30,6 +30,8 @@ def strip_commentary(text: str) -> str:
     changed did, in linear time: that loop made one pass per nesting level (quadratic on
     `((((…))))`), and its leading `\s*` rescanned long runs of spaces.
     """
+    if "(" not in text and "[" not in text:
+        return text.strip()  # no bracket opens: nothing to take out
     out: list[str] = []
     opened: list[int] = []  # where each still-open bracket stands in `out`
     for char in text:

@@ -92,8 +92,14 @@ def casing_in(name: str, text: str) -> str:
     squashed = re.sub(r"[\s_-]+", "", name).lower()
     if len(squashed) < 3:
         return name
+    # The first letter comes first, then the look back for a letter before it: a pattern
+    # opening with a literal lets the engine skip to where that letter is.
+    first = re.escape(squashed[0])
     pattern = re.compile(
-        r"(?<![\w])" + r"[\s_-]?".join(re.escape(c) for c in squashed) + r"(?![a-z])",
+        first
+        + rf"(?<!\w{first})"
+        + "".join(r"[\s_-]?" + re.escape(c) for c in squashed[1:])
+        + r"(?![a-z])",
         re.IGNORECASE,
     )
     seen: Counter[str] = Counter()
