@@ -230,3 +230,26 @@ def test_talks_written_as_bold_paragraphs(
 )
 def test_bold_paragraphs_without_sibling_evidence_are_not_talks(text: str) -> None:
     assert _talks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (  # a bold paragraph's talk: the speaker goes after its title, as its siblings have it
+            "# Conf 2031\n\n**Build Scripts** — Ana Lima\n\n**Ship It** — Bo Chen\n\n"
+            "**Live Coding**\n\nnotes\n",
+            "write it after the title, as in '**Title** — Ana Lima'",
+        ),
+        (  # a list item's talk: the same
+            "# Conf 2031\n\n1. **Build Scripts** — Ana Lima\n1. **Ship It** — Bo Chen\n"
+            "1. **Live Coding**\n",
+            "write it after the title, as in '**Title** — Ana Lima'",
+        ),
+    ],
+)
+def test_a_talk_without_speaker_says_where_to_write_one(text: str, advice: str) -> None:
+    parsed = parse_notes(text, "notes.md")
+    [problem] = [p for p in parsed.problems if "Live Coding" in p.message]
+    assert problem.message.endswith(advice)
+    [decision] = [d for d in parsed.outline if d.text == "Live Coding"]
+    assert decision.why.endswith(advice)

@@ -7,6 +7,9 @@ abstract, a kind (`@TitleHeading("Workshop")`, `Type: Keynote`), a talk's own su
 days and dates, time slots, sections that group talks, sections that hold none, a talk's
 sub-headings. Then siblings are decided together:
 
+- where most siblings name their speaker the same way (at one separator on one side, or
+  on the line in one place under the heading), one that seems to name no one is read the
+  same way, with names however cased;
 - under a section of talks ('Lightning Talks') every heading with content is a talk;
 - where only the first of several same-level headings has evidence, the others are its
   topics (a file per talk whose topic headings are as big as its title);
@@ -14,9 +17,11 @@ sub-headings. Then siblings are decided together:
   title repeats a talk's or its first lines link to a recording; otherwise it is a topic,
   an aside or housekeeping, and the talks it names in prose or lists are found inside it.
 
-A file's one top heading is the document's title when what is under it holds talks, and the
-file's one talk when it does not. Every decision is kept with its reason, for
-`talkbot check --explain`.
+Inside a heading that is not a talk, lists whose items read as talks, tables of talks,
+sibling paragraphs opening with a bold title (`**Title** — Speaker`) and links to talk
+pages in prose are talks. A file's one top heading is the document's title when what is
+under it holds talks, and the file's one talk when it does not. Every decision is kept with
+its reason, for `talkbot check --explain`.
 """
 
 from __future__ import annotations
@@ -857,4 +862,13 @@ def _with_people(why: str, unit: Unit) -> str:
     people = unit.reader.body.speakers or unit.byline.speakers
     if people:
         return f"{why}; speaker {', '.join(people)}"
-    return f"{why}; no speaker found: put the speaker's name on the line under the heading"
+    return f"{why}; no speaker found: {where_speaker_goes(unit)}"
+
+
+def where_speaker_goes(unit: Unit) -> str:
+    """What to write so that the talk names its speaker, in the shape it was found in."""
+    if unit.evidence.startswith(("a list item", "a paragraph opening with a bold title")):
+        return "write it after the title, as in '**Title** — Ana Lima'"
+    if unit.evidence.startswith("a link"):
+        return "write it after the link, as in '[Title](url) by Ana Lima'"
+    return "put the speaker's name on the line under the heading"
