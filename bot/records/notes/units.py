@@ -503,11 +503,14 @@ class Decider:
         if not heads:
             return set()
         self._bold_talks_seen = True
-        ends = [b.line - 1 for _, b, _, _ in heads[1:]] + [section.own_end]
-        for (at, block, byline, start), end in zip(heads, ends, strict=True):
+        # Each talk's notes run to the next one: its blocks only (not all the rest, which
+        # would be quadratic on a long file of such paragraphs).
+        nexts = [(at, b.line - 1) for at, b, _, _ in heads[1:]]
+        nexts.append((len(section.blocks), section.own_end))
+        for (at, block, byline, start), (stop, end) in zip(heads, nexts, strict=True):
             reader = BodyReader(self.file, self.outline.lines, self.refs)
             reader.body.speaker_line_seen = True
-            reader.read_blocks(section.blocks[at + 1 :], start, end)
+            reader.read_blocks(section.blocks[at + 1 : stop], start, end)
             why = f"a paragraph opening with a bold title, among others ({byline.evidence})"
             if not byline.speakers:
                 why = "a paragraph opening with a bold title, among others naming speakers"
