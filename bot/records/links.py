@@ -75,6 +75,8 @@ def normalise_url(raw: str) -> tuple[str, bool] | None:
 
 def find_links(line: str) -> list[FoundLink]:
     """Every link on one line of notes, in order, without overlaps."""
+    if "/" not in line and "<" not in line and "](" not in line:
+        return []  # each pattern below needs one of these
     found: list[FoundLink] = []
     # Spans already taken, kept sorted and disjoint, so a check looks at two neighbours
     # instead of every span: a line of thousands of links stays linear, not quadratic.

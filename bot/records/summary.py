@@ -55,10 +55,13 @@ def inline_plain(text: str) -> str:
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "~" in text or "_" in text:
-        for _ in range(2):
+        for _ in range(2):  # twice, for emphasis inside emphasis ('**_x_**')
+            before = text
             text = _EMPHASIS.sub(r"\2", text)
             text = _DOUBLE_UNDERSCORE.sub(r"\1", text)
             text = _UNDERSCORE.sub(r"\1", text)
+            if text == before:
+                break  # nothing was taken off: a second pass would take nothing either
     if "#" in text:
         text = _HEADING.sub("", text)
     text = _LIST_MARK.sub("", text)
