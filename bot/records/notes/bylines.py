@@ -181,9 +181,10 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
     # Names of two words or more first, at any separator; one-word names only after. Of the
     # separators that split, the one whose speaker side reads most like people wins
     # ('Samuel Colvin - Pydantic Logfire — Uncomplicated Observability').
-    for one_word in (False, True):
+    present = [(p, single) for p, single in _SEPARATORS if p.search(text)]
+    for one_word in (False, True) if present else ():
         splits: list[tuple[str, str, str]] = []
-        for pattern, single in _SEPARATORS:
+        for pattern, single in present:
             if one_word and not single:
                 continue
             found = _split_at(pattern, text, titled, single=one_word, may_be_single=single)
