@@ -10,7 +10,9 @@ folder, reads every file back with `parse_notes` on one core, and prints:
   work on a shared machine does not count; reading from disk excluded);
 - right: the share of talks whose record has the rendered title and every speaker.
 
-Usage: .venv/bin/python scripts/bench_notes.py [--limit N] [--pyvideo DIR]
+Usage: .venv/bin/python scripts/bench_notes.py [--limit N] [--pyvideo DIR] [--misses N]
+(`--misses N` also prints up to N recordings of each style that came back wrong, with the
+record found at their line, to see what the reader does with them.)
 Skips with one line when the catalogue is absent. Prints figures; asserts nothing.
 """
 
@@ -30,6 +32,7 @@ from rapidfuzz import fuzz, utils
 
 from bot.records.markdown_notes import parse_notes
 from bot.records.models import Talk
+from bot.records.notes import vocabulary as words
 from bot.records.notes.bylines import strip_prefixes
 from bot.records.notes.outline import read_outline
 
@@ -176,10 +179,17 @@ def _right(expected: Recording, talk: Talk | None, category: str) -> bool:
     A kind prefix ('Keynote: …') is not part of a title by the reader's rule, nor are the
     speaker and conference that pyvideo often writes into a title ('Title - Ana Lima -
     PyCon 2019'): a title is right when it is the recording's, or the recording's without
-    just those words.
+    just those words. A placeholder pyvideo writes for a compilation ('Various speakers')
+    names no one. A compilation with no one named whose title names a group of talks
+    ('Saturday Lightning Talks') is right without a record too: the notes show a section of
+    talks there, not one talk; so is a heading or item naming no one with nothing under it
+    (pyvideo has recordings without speakers or description, often a file name for a
+    title): nothing in the notes says it is a talk.
     """
+    people = [s for s in map(_bare_name, expected.speakers) if s.casefold() not in _NO_ONE]
     if talk is None:
-        return False
+        grouping = words.talk_section(strip_prefixes(expected.title)[0])[0]
+        return not people and (grouping or not expected.description.strip())
     title = _key(talk.title)
     full = _key(expected.title)
     bare = _key(strip_prefixes(expected.title)[0])
@@ -189,26 +199,43 @@ def _right(expected: Recording, talk: Talk | None, category: str) -> bool:
             _words(" ".join(talk.speakers))
             | _words(category)
             | {w for w in _words(expected.title) if any(c.isdigit() for c in w)}
-            | {"keynote", "talk", "lightning", "by", "pycon", "conference"}
+            | {"keynote", "talk", "lightning", "by", "and", "with", "pycon", "conference"}
             | _words(" ".join(re.findall(r"\(([^()]*)\)", expected.title)))
+            | _words(" ".join(_CONFERENCE_AFTER.findall(expected.title)))
         )
         if not title or title not in full or not spare <= allowed:
             return False
+    got = [_bare_name(s) for s in talk.speakers]
+    together = [" and ".join(got), ", ".join(got)] if len(got) > 1 else []
     return all(
-        any(fuzz.ratio(s, got, processor=utils.default_process) >= 85 for got in talk.speakers)
-        for s in map(_bare_name, expected.speakers)
+        any(fuzz.ratio(s, g, processor=utils.default_process) >= 85 for g in got + together)
+        for s in people
     )
 
 
+# 'Title – PyCon Taiwan 2020': the conference written after the title, which the reader
+# drops by rule.
+_CONFERENCE_AFTER = re.compile(r"\s[-–—|]\s+([A-Z][\w .]*\b(?:19|20)\d\d)\s*$")
+# What pyvideo writes where no one person is named.
+_NO_ONE = {"various speakers", "various", "unknown", "tba", "tbd"}
+
+
+def _miss(file: str, line: int, expected: Recording, talk: Talk | None) -> str:
+    got = f"{talk.title!r} by {talk.speakers}" if talk else "no record"
+    return f"{file}:{line}: {expected.title!r} by {expected.speakers} -> {got}"
+
+
 def _bare_name(name: str) -> str:
-    """'Amber Brown ("HawkOwl")' is Amber Brown: the reader keeps names, not asides."""
-    return re.sub(r"\s*\([^()]*\)|\s*\"[^\"]*\"", "", name).strip() or name
+    """'Amber Brown ("HawkOwl")' is Amber Brown, and 'Benjamin "Zags" Zagorsky' is Benjamin
+    Zagorsky: names are compared without asides and nicknames, on either side."""
+    return re.sub(r"\s*\([^()]*\)|\s*[\"“«][^\"“”«»]*[\"”»]", "", name).strip() or name
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pyvideo", type=Path, default=DEFAULT_PYVIDEO)
     parser.add_argument("--limit", type=int, help="only the first N recordings")
+    parser.add_argument("--misses", type=int, default=0, help="print N misses of each style")
     args = parser.parse_args()
     if not args.pyvideo.is_dir():
         print(f"skipped: {args.pyvideo} not found (the pyvideo catalogue is not on this machine)")
@@ -222,6 +249,7 @@ def main() -> int:
         print(f"{'style':<18} {'files':>6} {'talks':>6} {'MB':>7} {'MB/s':>6} {'right':>7}")
         for style, files in rendered.items():
             style_bytes, seconds, talks, good = 0, 0.0, 0, 0
+            misses: list[str] = []
             for item in files:
                 text = item.path.read_text(encoding="utf-8")
                 started = time.process_time()
@@ -233,7 +261,11 @@ def main() -> int:
                 category = category or item.path.parent.name
                 for expected, line in zip(item.expected, item.lines, strict=True):
                     talks += 1
-                    good += _right(expected, at_line.get(line), category)
+                    found = at_line.get(line)
+                    if _right(expected, found, category):
+                        good += 1
+                    elif len(misses) < args.misses:
+                        misses.append(_miss(item.path.name, line, expected, found))
             total_bytes += style_bytes
             total_seconds += seconds
             total += talks
@@ -244,6 +276,8 @@ def main() -> int:
                 f"{style:<18} {len(files):>6} {talks:>6} {style_bytes / 1e6:>7.1f} "
                 f"{rate:>6.2f} {share:>7.1%}"
             )
+            for miss in misses:
+                print(f"  {miss}")
         # The machine's own pace, for comparing runs: markdown-it-py's block parse alone,
         # the floor under the reader's time.
         started = time.process_time()

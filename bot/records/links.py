@@ -26,6 +26,8 @@ _BARE_SCHEMELESS = re.compile(
     r"(?<![\w@/.:-])(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s<>()\[\]]*",
     re.IGNORECASE,
 )
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#].*)?$", re.IGNORECASE)
 _TRAILING = ".,;:!?'\""
 
@@ -62,9 +64,9 @@ class FoundLink:
 def normalise_url(raw: str) -> tuple[str, bool] | None:
     """An http(s) URL for what was written, and whether it had to be fixed; None if not a link."""
     text = raw.strip().rstrip(_TRAILING)
-    if re.match(r"^https?://", text, re.IGNORECASE):
+    if _HTTP.match(text):
         return (text, False) if urlsplit(text).netloc else None
-    if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not _SCHEMELESS.match(text):
+    if _SCHEME.match(text) and not _SCHEMELESS.match(text):
         return None  # mailto:, ftp:, javascript: ... are not links we show
     if _SCHEMELESS.match(text) and not text.startswith("@"):
         return f"https://{text}", True
@@ -73,6 +75,8 @@ def normalise_url(raw: str) -> tuple[str, bool] | None:
 
 def find_links(line: str) -> list[FoundLink]:
     """Every link on one line of notes, in order, without overlaps."""
+    if "/" not in line and "<" not in line and "](" not in line:
+        return []  # each pattern below needs one of these
     found: list[FoundLink] = []
     # Spans already taken, kept sorted and disjoint, so a check looks at two neighbours
     # instead of every span: a line of thousands of links stays linear, not quadratic.

@@ -14,6 +14,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\s/\s)\s*", re.
 _NAME_WORD = re.compile(r"^(?:[A-Z][.]|[^\W\d_][\w'’.-]*)$")
 # 'd'Arc', 'l'Hôpital': an elided particle before a capitalised name.
 _ELIDED = re.compile(r"^[a-z]['’][A-Z]")
+_MARKS = re.compile(r"[*_`]+")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
@@ -29,6 +30,8 @@ def strip_commentary(text: str) -> str:
     changed did, in linear time: that loop made one pass per nesting level (quadratic on
     `((((…))))`), and its leading `\s*` rescanned long runs of spaces.
     """
+    if "(" not in text and "[" not in text:
+        return text.strip()  # no bracket opens: nothing to take out
     out: list[str] = []
     opened: list[int] = []  # where each still-open bracket stands in `out`
     for char in text:
@@ -72,13 +75,16 @@ def parse_names(text: str, *, allow_single: bool = False) -> list[str] | None:
     'Snr dev advocate at Elastic' or 'Kingdom of Fear' stay notes. A lone one-word name
     ('Mariatta') is only believed inside a list or where a field says it is a speaker.
     """
-    cleaned = strip_commentary(re.sub(r"[*_`]+", "", text)).strip(" \t.:-–—")
+    cleaned = strip_commentary(_MARKS.sub("", text)).strip(" \t.:-–—")
     if not cleaned or len(cleaned) > 200 or _HANDLE.search(cleaned) or "://" in cleaned:
         return None
     parts = [p.strip() for p in _LIST_SPLIT.split(cleaned) if p and p.strip()]
     if not parts or not all(_is_name(p) for p in parts):
         return None
-    if len(parts) == 1 and len(parts[0].split()) == 1 and not allow_single:
+    # One word is a nickname in most scripts, but a whole name in scripts without capitals,
+    # written without spaces ('김정주', '黃坤賢').
+    whole = len(parts[0]) >= 2 and _caseless_name_word(parts[0])
+    if len(parts) == 1 and len(parts[0].split()) == 1 and not allow_single and not whole:
         return None
     return parts
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 SUMMARY_LIMIT = 300
 # A summary is a few sentences from the start, so only this much of the abstract or notes is
@@ -24,6 +25,7 @@ _DOUBLE_UNDERSCORE = re.compile(r"(?<![\w_])__(?=[^\s_])([^_]*\s[^_]*?)(?<=[^\s_
 _CODE = re.compile(r"`+([^`]*)`+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _REPEATED_QUOTES = re.compile(r'(["“”])\1+')
 _STRAY_QUOTE_MARK = re.compile(r"(?<=\s)>(?=\w)")
 _SPACES = re.compile(r"\s+")
@@ -31,6 +33,7 @@ _SPACES = re.compile(r"\s+")
 # ('…that information. in this talk you'll…'); at ! or ? only before a capital ('Types, In
 # My Python? is an analysis…' is one sentence). A few abbreviations end no sentence.
 _SENTENCE_END = re.compile(r"(?<=[.…])\s+(?=[\"“'(\[]?\w)|(?<=[!?])\s+(?=[\"“'(\[]?[A-Z0-9])")
+_TWO_WORD_CHARACTERS = re.compile(r"\w\W*\w")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|dr|mr|mrs|ms|st)|\b[A-Z])\.$", re.I
 )
@@ -52,10 +55,13 @@ def inline_plain(text: str) -> str:
     if "`" in text:
         text = _CODE.sub(r"\1", text)
     if "*" in text or "~" in text or "_" in text:
-        for _ in range(2):
+        for _ in range(2):  # twice, for emphasis inside emphasis ('**_x_**')
+            before = text
             text = _EMPHASIS.sub(r"\2", text)
             text = _DOUBLE_UNDERSCORE.sub(r"\1", text)
             text = _UNDERSCORE.sub(r"\1", text)
+            if text == before:
+                break  # nothing was taken off: a second pass would take nothing either
     if "#" in text:
         text = _HEADING.sub("", text)
     text = _LIST_MARK.sub("", text)
@@ -85,11 +91,7 @@ def _paragraphs(markdown: str, budget: int | None = None) -> Iterator[str]:
     for raw in markdown.splitlines():
         if budget is not None and used >= budget:
             break
-        if (
-            not raw.strip()
-            or _HEADING.match(raw)
-            or re.match(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", raw)
-        ):
+        if not raw.strip() or _HEADING.match(raw) or _RULE.match(raw):
             if current:
                 yield " ".join(current)
                 current = []
@@ -125,7 +127,9 @@ def _as_sentence(fragment: str) -> str:
 def _split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(paragraph):
-        if pieces and _ABBREVIATION.search(pieces[-1]):
+        # An abbreviation is at most 7 characters at the end, and `\b` needs the one before:
+        # the pattern need not scan the whole sentence for its `$`.
+        if pieces and _ABBREVIATION.search(pieces[-1][-9:]):
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)
@@ -135,14 +139,20 @@ def _split_sentences(paragraph: str) -> list[str]:
 def _sentences(paragraphs: Iterable[str], most: int | None = None) -> list[str]:
     """The paragraphs' sentences, the first `most` of them when given."""
     sentences: list[str] = []
+    for sentence in _each_sentence(paragraphs):
+        sentences.append(sentence)
+        if most is not None and len(sentences) >= most:
+            break
+    return sentences
+
+
+def _each_sentence(paragraphs: Iterable[str]) -> Iterator[str]:
+    """The paragraphs' sentences of two word characters or more, one at a time."""
     for paragraph in paragraphs:
         for piece in _split_sentences(paragraph):
             sentence = _as_sentence(piece)
-            if len(re.findall(r"\w", sentence)) >= 2:
-                sentences.append(sentence)
-                if most is not None and len(sentences) >= most:
-                    return sentences
-    return sentences
+            if _TWO_WORD_CHARACTERS.search(sentence):
+                yield sentence
 
 
 def shorten(text: str, limit: int) -> str:
@@ -158,7 +168,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 # A sentence that says what the talk does: the speaker announcing it, or naming what it is.
+# (This pattern and the two below open with a lookahead on the first letters their branches
+# can start with: the regex engine then skips other positions at once instead of trying
+# every branch there; it matches exactly what the branches alone match.)
 _SUBJECT = re.compile(
+    r"(?=[itwylf])(?:"  # every branch starts with one of these
     r"\b(?:in this (?:talk|session|tutorial|workshop|presentation|keynote)"
     r"|this (?:talk|session|tutorial|workshop|presentation|keynote)\b"
     r"|(?:i|we)(?:'ll|’ll| will| am going to| are going to) (?:show|cover|explore|introduce|"
@@ -167,7 +181,8 @@ _SUBJECT = re.compile(
     r"|you(?:'ll|’ll| will) (?:learn|see|find out|discover|leave|get|come away|understand)"
     r"|(?:learn|find out) (?:how|why|what|about)"
     r"|is an? (?:analysis|introduction|intro|overview|exploration|tour|look|story|case study|"
-    r"survey|guide|deep dive) (?:of|to|at|into|about|on)\b)",
+    r"survey|guide|deep dive) (?:of|to|at|into|about|on)\b)"
+    r")",
     re.IGNORECASE,
 )
 # Openings that set a mood rather than say anything, a speaker's biography, and logistics:
@@ -178,16 +193,20 @@ _RHETORICAL = re.compile(
     re.IGNORECASE,
 )
 _BIOGRAPHY = re.compile(
+    r"(?=[imwhaedsc])(?:"  # every branch starts with one of these
     r"^(?:i am|i'?m|my name is)\b|\b(?:is|was) an? (?:\w+ ){0,3}(?:engineer|developer|"
     r"scientist|maintainer|programmer|consultant|founder|researcher|student)\b|"
     r"\bworks? (?:at|for)\b|\bhas been (?:working|programming|coding|writing)\b|"
-    r"\b(?:advocate|engineer|developer|manager|maintainer|scientist|cto|ceo) (?:at|for|@) ",
+    r"\b(?:advocate|engineer|developer|manager|maintainer|scientist|cto|ceo) (?:at|for|@) "
+    r")",
     re.IGNORECASE,
 )
 _LOGISTICS = re.compile(
+    r"(?=[bpilcsr(])(?:"  # every branch starts with one of these
     r"\b(?:bring (?:a|your) (?:own )?laptop|prerequisites?|please (?:install|bring|register)|"
     r"installed beforehand|lunch|coffee break|sign[- ]up|registration|"
-    r"slides (?:are|will be) (?:available|online|posted))\b|\(\d+ ?(?:minutes|mins?)\)",
+    r"slides (?:are|will be) (?:available|online|posted))\b|\(\d+ ?(?:minutes|mins?)\)"
+    r")",
     re.IGNORECASE,
 )
 
@@ -234,19 +253,26 @@ def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY
     point; else the abstract's first sentence that is not a rhetorical opening, a
     biography or logistics. Nothing at all rather than one of those.
     """
-    sentences = [_past_logistics(s) for s in _sentences(paragraphs_plain(abstract[:SOURCE_LIMIT]))]
-    for n, sentence in enumerate(sentences):
-        if _SUBJECT.search(sentence) and not _BIOGRAPHY.search(sentence):
-            return _fit([sentence, *sentences[n + 1 : n + 2]], limit)
+    # The abstract's paragraphs are split into sentences only where they are needed: one
+    # that states the subject can only be in a paragraph the pattern finds in.
+    paragraphs = paragraphs_plain(abstract[:SOURCE_LIMIT])
+    if any(_SUBJECT.search(p) for p in paragraphs):
+        sentences = map(_past_logistics, _each_sentence(paragraphs))
+        for sentence in sentences:
+            if _SUBJECT.search(sentence) and not _BIOGRAPHY.search(sentence):
+                return _fit([sentence, *islice(sentences, 1)], limit)
     for candidate in (
         _sentences(paragraphs_plain(tagline[:SOURCE_LIMIT])),
         _sentences(_paragraphs(notes[:SOURCE_LIMIT]), 3),
-        sentences,
     ):
         usable = [s for s in candidate if not _says_nothing(s)]
         if usable:
-            return _fit(usable[:1] if candidate is not sentences else usable[:2], limit)
-    return ""
+            return _fit(usable[:1], limit)
+    first_two = islice(
+        (s for s in map(_past_logistics, _each_sentence(paragraphs)) if not _says_nothing(s)), 2
+    )
+    usable = list(first_two)
+    return _fit(usable, limit) if usable else ""
 
 
 def _fit(sentences: list[str], limit: int) -> str:

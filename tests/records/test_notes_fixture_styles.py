@@ -47,6 +47,16 @@ _EXPECTED: list[tuple[str, dict[str, list[str]]]] = [
             "Build a Widget": ["Jonas Berg"],
         },
     ),
+    (
+        "bold-paragraphs",
+        {
+            "Streaming Parsers Without Tears": ["Maren Solheim"],
+            "Packaging Plugins the Boring Way": ["Idris Okonkwo"],
+            "A Gentle Tour of Free-Threaded Python": ["Yuki Tanabe"],
+            "Teaching Types to Data Scientists": ["Ana Carvalho"],
+            "Lightning round": [],
+        },
+    ),
 ]
 
 
@@ -75,6 +85,7 @@ def test_a_talk_noted_twice_keeps_both_parts() -> None:
         ("blog-post", "NordPy", 2031),
         ("index-readme", "FjordPy", 2031),
         ("docc", "FjordConf", 2031),
+        ("bold-paragraphs", "TidePy", 2031),
     ],
 )
 def test_the_conference_is_named_as_the_notes_spell_it(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from bot.records.kinds import kind_named_in
 from bot.records.models import TalkKind
 from bot.records.notes.inline import Piece, plain
-from bot.records.notes.people import given_name_score, handles_only, people
+from bot.records.notes.people import given_name_score, handles_only, loose_people, people
 
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[A-Z])[.)]\s+(?=\S)|^\s*\d{1,3}\s*[-–—:]\s+(?=\S)")
 # A time slot written before the title: '10:30 ', '10:30–11:15: ', '9h30 | '.
@@ -46,8 +46,14 @@ _SEPARATORS: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(r"\s+-\s+"), False),
 )
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_NO_ONE_WORDS = r"(?:various|multiple|several|many|all)\s+(?:speakers|presenters)|tba|tbd"
+_NO_ONE = re.compile(
+    rf"\s+(?:[—–|]|--?|by)\s+(?:{_NO_ONE_WORDS})\s*$|^\s*(?:{_NO_ONE_WORDS})\s+(?:[—–|:]|--?)\s+",
+    re.IGNORECASE,
+)
 _TRAILING_PARENS = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]+)\)\s*$")
 _CONFERENCE_SUFFIX = re.compile(r"\s+[-–—|]\s+[A-Z][\w .]*\b(?:19|20)\d\d\s*$")
+_SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r'^["“”\'‘’](?P<inner>.+)["“”\'‘’]$')
 BY_PREFIX = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?(?:by|presented\s+by)\s*:?\s+", re.IGNORECASE)
 _SPEAKER_COLON = re.compile(r"^(?P<who>[^:]{3,60}?):\s+(?P<title>\S.*)$")
@@ -67,7 +73,7 @@ class Byline:
 
 
 def clean_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t")
+    text = _SPACES.sub(" ", text).strip(" \t")
     quoted = _QUOTED.match(text)
     if quoted and not re.search(r'["“”]', quoted.group("inner")):
         text = quoted.group("inner").strip()
@@ -125,6 +131,11 @@ def split_byline(parts: list[Piece]) -> Byline:
     marked = [p.text.strip() for p in parts if p.marked and p.text.strip()]
     quoted_titles = {p.text.strip() for p in linked} | set(marked)
     found = _split(text, quoted_titles)
+    placeholder = _NO_ONE.search(text) if found is None else None
+    if placeholder:
+        # 'Lightning talks — Various speakers': the place of a speaker, naming no one.
+        title = clean_title(text[: placeholder.start()] + text[placeholder.end() :])
+        return Byline(title=title, kind=kind, url=url, evidence="no one named", full_title=title)
     if found is None:
         if linked and len(linked) == 1 and clean_title(text) != clean_title(linked[0].text):
             url = url if clean_title(linked[0].text) in clean_title(text) else None
@@ -170,9 +181,10 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
     # Names of two words or more first, at any separator; one-word names only after. Of the
     # separators that split, the one whose speaker side reads most like people wins
     # ('Samuel Colvin - Pydantic Logfire — Uncomplicated Observability').
-    for one_word in (False, True):
+    present = [(p, single) for p, single in _SEPARATORS if p.search(text)]
+    for one_word in (False, True) if present else ():
         splits: list[tuple[str, str, str]] = []
-        for pattern, single in _SEPARATORS:
+        for pattern, single in present:
             if one_word and not single:
                 continue
             found = _split_at(pattern, text, titled, single=one_word, may_be_single=single)
@@ -180,6 +192,8 @@ def _split(text: str, titled: set[str]) -> tuple[str, str, str] | None:
                 if not found[1]:
                     return None  # both sides read as names: no telling which
                 splits.append(found)
+        if len(splits) == 1:
+            return splits[0]
         if splits:
             return max(splits, key=lambda f: _people_likeness(f[1]))
     by = list(_BY.finditer(text))
@@ -212,7 +226,7 @@ def _split_at(
     trail = None if right.strip() in titled else _names(right, single=single)
     if lead and not trail and cuts[0] is cuts[-1] and right.strip() not in titled:
         trail = _names(right, single=may_be_single)  # 'Caching Things -- Tankersley'
-    sep = pattern.pattern.replace("\\s+", " ").strip()
+    sep = _shown(pattern)
     if lead and not trail and (tail.strip() in titled or _names(tail, single=False) is None):
         return _drop_comment(tail, titled), head, f"speaker before {sep!r}"
     if trail and not lead and (left.strip() in titled or _names(left, single=False) is None):
@@ -277,6 +291,53 @@ def _names_of(text: str, single: bool) -> tuple[str, ...] | None:
         return None
     found = handles_only(text) or people(text, single_ok=single)
     return tuple(found) if found else None
+
+
+_SHAPE = re.compile(r"^speaker (?P<side>before|after) '(?P<sep>[^']+)'")
+
+
+def shape_of(byline: Byline) -> tuple[str, str] | None:
+    """('before', '-') for 'Ana Lima - Title', ('after', '—') for 'Title — Ana Lima'; None
+    when the speakers were not split off at a separator."""
+    shape = _SHAPE.match(byline.evidence) if byline.speakers else None
+    return (shape.group("side"), shape.group("sep")) if shape else None
+
+
+def split_as(parts: list[Piece], shape: tuple[str, str]) -> Byline | None:
+    """Split at the separator, on the side, that the siblings use ('Ana Lima - Title'
+    beside 'marcelo t - FastAPI Internals'), with names however cased on that side.
+
+    None when the text has no such separator, or the speaker's side reads as no names or
+    is the bold or linked title.
+    """
+    side, sep = shape
+    pattern = next((p for p, _ in _SEPARATORS if _shown(p) == sep), None)
+    text = plain(parts).replace("\n", " ").strip()
+    unprefixed, kind = strip_prefixes(text)
+    unprefixed = _CONFERENCE_SUFFIX.sub("", unprefixed)
+    cuts = list(pattern.finditer(unprefixed)) if pattern is not None else []
+    if not cuts:
+        return None
+    if side == "before":
+        who, title = unprefixed[: cuts[0].start()], unprefixed[cuts[0].end() :]
+    else:
+        title, who = unprefixed[: cuts[-1].start()], unprefixed[cuts[-1].end() :]
+    titled = {p.text.strip() for p in parts if (p.href or p.marked) and p.text.strip()}
+    names = None if who.strip() in titled else loose_people(who)
+    if not names or not clean_title(title):
+        return None
+    title, after_kind = strip_prefixes(title)
+    return Byline(
+        title=clean_title(title),
+        speakers=names,
+        kind=kind or after_kind,
+        evidence=f"speaker {side} {sep!r}, as its siblings have it",
+        full_title=clean_title(text),
+    )
+
+
+def _shown(pattern: re.Pattern[str]) -> str:
+    return pattern.pattern.replace("\\s+", " ").strip()
 
 
 def speaker_line(parts: list[Piece]) -> tuple[list[str], list[str]] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _YEAR_INSIDE = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
@@ -25,6 +26,7 @@ _DAY_TOKEN = re.compile(r"^(?:day\d*|d\d|\d+)$", re.IGNORECASE)
 _URL_YEAR = re.compile(r"https?://[^\s)>\]]*?(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 
 
+@lru_cache(maxsize=1024)  # the files of one folder all ask it of the folder's name
 def split_event(text: str) -> tuple[str, int | None]:
     """'Pycascades 2024' → ('Pycascades', 2024); 'pycon-us-2023' → ('Pycon Us', 2023)."""
     cleaned = text.strip()
@@ -50,6 +52,7 @@ def split_event(text: str) -> tuple[str, int | None]:
     return (name or cleaned or "Notes"), year
 
 
+@lru_cache(maxsize=1024)  # the files of one folder all ask it of the folder's name
 def from_path_name(stem: str) -> str | None:
     """The conference part of a file or folder name, or None when it names none.
 
@@ -92,12 +95,8 @@ def casing_in(name: str, text: str) -> str:
     squashed = re.sub(r"[\s_-]+", "", name).lower()
     if len(squashed) < 3:
         return name
-    pattern = re.compile(
-        r"(?<![\w])" + r"[\s_-]?".join(re.escape(c) for c in squashed) + r"(?![a-z])",
-        re.IGNORECASE,
-    )
     seen: Counter[str] = Counter()
-    for match in pattern.finditer(text[:50_000]):
+    for match in _spelled(squashed).finditer(text[:50_000]):
         found = match.group(0)
         if (found != found.lower() and found != found.upper()) or (
             found.isupper() and len(found) <= 8
@@ -109,6 +108,21 @@ def casing_in(name: str, text: str) -> str:
     if " " in name and " " not in best:
         return name
     return best
+
+
+@lru_cache(maxsize=256)
+def _spelled(squashed: str) -> re.Pattern[str]:
+    """The name's letters, in any case, with a space, '_' or '-' between any two. The first
+    letter comes first, then the look back for a letter before it: a pattern opening with a
+    literal lets the engine skip to where that letter is."""
+    first = re.escape(squashed[0])
+    return re.compile(
+        first
+        + rf"(?<!\w{first})"
+        + "".join(r"[\s_-]?" + re.escape(c) for c in squashed[1:])
+        + r"(?![a-z])",
+        re.IGNORECASE,
+    )
 
 
 def year_from_urls(text: str, name: str) -> int | None:

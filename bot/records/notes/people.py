@@ -31,6 +31,7 @@ _TITLE_WORDS = frozenset(
     opening closing remarks various speakers""".split()
 )
 _ACRONYM = re.compile(r"^[A-Z0-9&]{3,}$")
+_HANDLES_AND_SEPARATORS = re.compile(r"[@\w.-]*@[\w.-]+|[\s,;&/()]|\band\b")
 _QUESTION_MARK = re.compile(r"\s*\?+$")
 
 # Given names common among conference speakers, to break a tie when both sides of a split
@@ -82,10 +83,38 @@ def _people(text: str, single_ok: bool) -> tuple[str, ...] | None:
     return tuple(names)
 
 
+_LOOSE_WORD = re.compile(r"^[^\W_][\w'’.-]*$")
+_NICKNAME = re.compile(r"\s+[\"“«][^\"“”«»]{1,30}[\"”»](?=\s)")
+_LIST_OF_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\s/\s?)\s*", re.IGNORECASE)
+
+
+def loose_people(text: str) -> list[str] | None:
+    """Names however they are cased: 'iztok kucan', 'LEMAIRE Arnaud', 'MarkusH, apollo13'.
+
+    Only for a place where the siblings say a speaker stands; even there a side made of
+    the words titles are made of ('Various speakers', 'Closing remarks') names no one.
+    """
+    cleaned = re.sub(r"[*_`]+", "", text).strip(" \t.:-–—")
+    if not cleaned or len(cleaned) > 100 or "://" in cleaned or cleaned[-1:] in "!?":
+        return None
+    parts = [p.strip() for p in _LIST_OF_NAMES.split(cleaned) if p and p.strip()]
+    if not parts or len(parts) > 8:
+        return None
+    for part in parts:
+        words = _NICKNAME.sub("", f" {part} ").split()
+        if not 1 <= len(words) <= 4 or not all(_LOOSE_WORD.match(w) for w in words):
+            return None
+        if any(len(w) > 1 and w.lower().strip(".") in _TITLE_WORDS for w in words):
+            return None
+    return parts
+
+
 def handles_only(text: str) -> list[str] | None:
     """`@ada` or `@ada, @bo`: handles standing alone where a speaker stands."""
+    if "@" not in text:
+        return None
     found = find_handles(text)
-    rest = re.sub(r"[@\w.-]*@[\w.-]+|[\s,;&/()]|\band\b", "", text)
+    rest = _HANDLES_AND_SEPARATORS.sub("", text)
     return found if found and not rest else None
 
 

@@ -37,7 +37,7 @@ from bot.records.notes import vocabulary as words
 from bot.records.notes.bylines import Byline, clean_title
 from bot.records.notes.outline import read_outline
 from bot.records.notes.talk_body import FIELD_KEYS, BodyReader
-from bot.records.notes.units import Context, Decider, Decision, Role, Unit
+from bot.records.notes.units import Context, Decider, Decision, Role, Unit, where_speaker_goes
 from bot.records.summary import summarise
 
 # No one types a line this long; a pasted blob (a data: URL, minified code) can be far longer,
@@ -235,7 +235,7 @@ class _Reader:
             elif unit is not None:
                 self.warn(
                     talk.source.line,
-                    f"talk {talk.title!r} has no speaker: " + _where_speaker_goes(unit),
+                    f"talk {talk.title!r} has no speaker: " + where_speaker_goes(unit),
                 )
 
     # -- one talk -------------------------------------------------------------------------
@@ -296,14 +296,6 @@ class _Reader:
             virtual=body.virtual,
             source=Source(file=self.file, line=unit.line),
         )
-
-
-def _where_speaker_goes(unit: Unit) -> str:
-    if unit.evidence.startswith("a list item"):
-        return "write it after the title, as in '**Title** — Ana Lima'"
-    if unit.evidence.startswith("a link"):
-        return "write it after the link, as in '[Title](url) by Ana Lima'"
-    return "put the speaker's name on the line under the heading"
 
 
 _KIND_TITLES = frozenset(

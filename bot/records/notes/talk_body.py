@@ -81,6 +81,9 @@ _MAY_LINK = re.compile(r"://|\]\(|<[^>\s]+>|\.[a-z]{2,6}/", re.IGNORECASE)
 # What a speaker line that is not a bare list of names holds: 'by', a link, emphasis, a
 # company in parentheses, a leading dash ('-- Ana Lima').
 _SPEAKER_HINT = re.compile(r"\bby\b|[(\[*_]|^[-–—]", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# A quote marker typed inside a line ("these >optimizations"), not a quote.
+_STRAY_QUOTE_MARK = re.compile(r"(?<=\s)>(?=\w)")
 _DAY_VALUE = re.compile(r"^\s*(\d{1,2})\b")
 
 
@@ -106,6 +109,10 @@ class Body:
     speaker_line_seen: bool = False
     speaker_evidence: str = ""
     one_word_speaker: bool = False
+    # The line under the heading that named the speakers, or, when it named no one, the
+    # line that stood there (siblings' speaker lines may say it names people after all).
+    speaker_line: Line | None = None
+    unnamed_line: Line | None = None
 
 
 class BodyReader:
@@ -276,11 +283,10 @@ class BodyReader:
         self._scan_links(line)
 
     def _scan_block_links(self, lines: list[Line]) -> None:
-        """The links of a block's lines, found in one pass over the block's text."""
-        if not any(_MAY_LINK.search(line.text) for line in lines):
-            return
+        """The links of a block's lines; a line `_MAY_LINK` does not match holds none."""
         for line in lines:
-            self._scan_links(line)
+            if _MAY_LINK.search(line.text):
+                self._scan_links(line)
 
     def _scan_links(self, line: Line) -> None:
         links = find_links(line.text)
@@ -323,6 +329,7 @@ class BodyReader:
             if names:
                 body.speakers.extend(names)
                 body.speaker_evidence = "the line under the heading names a person"
+                body.speaker_line = line
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
@@ -339,9 +346,12 @@ class BodyReader:
                 body.speakers.extend(got[0])
                 self._add_handles(got[1])
                 body.speaker_evidence = "the line under the heading names a person"
+                body.speaker_line = line
                 for found in links:
                     self._note_link(found, "", None, line.no)
                 return
+            if not links:
+                body.unnamed_line = line
         for found in links:
             self._note_link(found, context_of(stripped, found, links), None, line.no)
         self._add_handles(find_handles(remainder))
@@ -350,6 +360,15 @@ class BodyReader:
                 self.warn(line.no, "stray bracket beside a link ignored")
             return
         body.kept.append(line)
+
+    def take_speaker_line(self, names: list[str], evidence: str) -> None:
+        """The line under the heading names `names` after all: speakers, not notes."""
+        line = self.body.unnamed_line
+        self.body.kept = [kept for kept in self.body.kept if kept is not line]
+        self.body.speakers = list(names)
+        self.body.speaker_evidence = evidence
+        self.body.speaker_line = line
+        self.body.unnamed_line = None
 
     @staticmethod
     def _one_word_speaker(word: str) -> bool:
@@ -427,7 +446,7 @@ def quote_text(block: list[Line]) -> str:
         if not para:
             continue
         joined = " ".join(para).replace(" \n", "\n")
-        joined = re.sub(r"(?<=\s)>(?=\w)", "", joined)
+        joined = _STRAY_QUOTE_MARK.sub("", joined)
         texts.append(joined)
     return "\n\n".join(texts).strip()
 
@@ -462,4 +481,4 @@ def _cut_links(text: str, links: list[FoundLink], start: int = 0) -> str:
         pieces_.append(text[at : found.start])
         at = found.end
     pieces_.append(text[at:])
-    return re.sub(r"\s+", " ", " ".join(pieces_)).strip()
+    return _SPACES.sub(" ", " ".join(pieces_)).strip()

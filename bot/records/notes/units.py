@@ -7,6 +7,9 @@ abstract, a kind (`@TitleHeading("Workshop")`, `Type: Keynote`), a talk's own su
 days and dates, time slots, sections that group talks, sections that hold none, a talk's
 sub-headings. Then siblings are decided together:
 
+- where most siblings name their speaker the same way (at one separator on one side, or
+  on the line in one place under the heading), one that seems to name no one is read the
+  same way, with names however cased;
 - under a section of talks ('Lightning Talks') every heading with content is a talk;
 - where only the first of several same-level headings has evidence, the others are its
   topics (a file per talk whose topic headings are as big as its title);
@@ -14,28 +17,41 @@ sub-headings. Then siblings are decided together:
   title repeats a talk's or its first lines link to a recording; otherwise it is a topic,
   an aside or housekeeping, and the talks it names in prose or lists are found inside it.
 
-A file's one top heading is the document's title when what is under it holds talks, and the
-file's one talk when it does not. Every decision is kept with its reason, for
-`talkbot check --explain`.
+Inside a heading that is not a talk, lists whose items read as talks, tables of talks,
+sibling paragraphs opening with a bold title (`**Title** — Speaker`) and links to talk
+pages in prose are talks. A file's one top heading is the document's title when what is
+under it holds talks, and the file's one talk when it does not. Every decision is kept with
+its reason, for `talkbot check --explain`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.records.kinds import kind_named_in
 from bot.records.links import classify, find_links
 from bot.records.models import LinkKind, TalkKind
 from bot.records.notes import vocabulary as words
-from bot.records.notes.bylines import Byline, clean_title, speaker_line, split_byline
+from bot.records.notes.bylines import (
+    BY_PREFIX,
+    Byline,
+    clean_title,
+    shape_of,
+    speaker_line,
+    split_as,
+    split_byline,
+)
 from bot.records.notes.inline import first_line, pieces, plain
 from bot.records.notes.mentions import Mention, is_talk_page, talk_mentions
 from bot.records.notes.outline import Block, Item, Outline, Section
+from bot.records.notes.people import loose_people
 from bot.records.notes.talk_body import BodyReader
 
+_T = TypeVar("_T")
 _BY_HEADING = re.compile(r"^\s*(?:[-–—]{1,2}\s*)?by\s+\S", re.IGNORECASE)
 _TALKISH_LINKS = (LinkKind.TALK_PAGE, LinkKind.VIDEO, LinkKind.SLIDES)
 _LOCAL_LINK = re.compile(r"^(?:doc:|(?![a-z][a-z0-9+.-]*:)[^\s]*\.(?:md|markdown)(?:#.*)?$)")
@@ -134,6 +150,7 @@ class Decider:
         self._seen_day_marker = False
         self._known_titles: set[str] | None = None
         self._index_blocks: set[int] = set()  # ids of the lists that index other files
+        self._bold_talks_seen = False  # talks written as bold paragraphs, in this file
         self._bylines: dict[int, Byline] = {}
         self._looks: dict[int, _Look] = {}
 
@@ -173,7 +190,14 @@ class Decider:
         """Decide a file's one top heading by what is under it; True when that is done."""
         look = self._look(top)
         title = plain(pieces(top.title, self.refs))
-        if look.person or words.day_number(title) or words.names_a_date(title):
+        # A person named in its own lines counts unless those lines are talks that name
+        # their own speakers (`1. **Title** — Ana` / `Speaker: Ana`, bold paragraphs).
+        person = (
+            look.person
+            and not any(self._talk_items(b) for b in top.blocks if b.items)
+            and not self._bold_heads(top)
+        )
+        if person or words.day_number(title) or words.names_a_date(title):
             return False
         own = look.quote or look.talkish or look.mention or look.reader.body.kind
         if own and not words.names_conference(title):
@@ -225,6 +249,7 @@ class Decider:
         looks: list[tuple[Section, _Look | None, Role | None, str]] = []
         for section in sections:
             looks.append(self._classify(section, context))
+        self._follow_siblings([lk for _, lk, role, _ in looks if lk is not None and role is None])
         for at, (_, look, role, _) in enumerate(looks[:-1]):
             after = looks[at + 1]
             if (
@@ -298,6 +323,40 @@ class Decider:
                 continue
             last_talk = None
             self._topic(section, title, context)
+
+    def _follow_siblings(self, looks: list[_Look]) -> None:
+        """Where most siblings name their speaker the same way, a sibling that does not
+        seem to is read the same way, with names however cased ('iztok kucan', 'LEMAIRE
+        Arnaud', handles): split at the separator and on the side its siblings split at,
+        or its line in the place its siblings' speaker lines stand."""
+        shapes = Counter(shape for lk in looks if (shape := shape_of(lk.byline)))
+        offsets = Counter(
+            line.no - lk.section.content_line
+            for lk in looks
+            if (line := lk.reader.body.speaker_line) is not None
+        )
+        shape = _most_of(shapes, len(looks))
+        offset = _most_of(offsets, len(looks))
+        for look in looks:
+            body = look.reader.body
+            if look.person or body.speakers or look.byline.speakers:
+                continue
+            section = look.section
+            byline = None
+            if shape is not None:
+                title = pieces(section.title, self.refs, keep_emphasis=True)
+                byline = split_as(title, shape)
+            if byline is not None:
+                look.byline = self._bylines[id(section)] = byline
+                look.person = f"the heading names a person ({byline.evidence})"
+                continue
+            line = body.unnamed_line
+            if line is None or offset is None or line.no - section.content_line != offset:
+                continue
+            names = loose_people(BY_PREFIX.sub("", line.text.strip()))
+            if names:
+                look.person = "the line where its siblings name their speakers names people"
+                look.reader.take_speaker_line(names, look.person)
 
     def _classify(
         self, section: Section, context: Context
@@ -421,7 +480,10 @@ class Decider:
 
     # -- lists, tables and prose inside a heading that is not a talk ----------------------
     def _containers_blocks(self, section: Section, context: Context) -> None:
+        taken = self._bold_paragraph_talks(section, context)
         for block in section.blocks:
+            if id(block) in taken:
+                continue
             if block.items:
                 if id(block) in self._index_blocks:
                     continue
@@ -433,6 +495,58 @@ class Decider:
                 self._mentions(block.inline, block.line, context)
             elif block.kind == "table":
                 self._table_talks(block, context)
+
+    def _bold_paragraph_talks(self, section: Section, context: Context) -> set[int]:
+        """Take the talks `_bold_heads` finds; the ids of the blocks so taken (the talks'
+        paragraphs and, up to the next one, each talk's notes)."""
+        heads = self._bold_heads(section)
+        if not heads:
+            return set()
+        self._bold_talks_seen = True
+        # Each talk's notes run to the next one: its blocks only (not all the rest, which
+        # would be quadratic on a long file of such paragraphs).
+        nexts = [(at, b.line - 1) for at, b, _, _ in heads[1:]]
+        nexts.append((len(section.blocks), section.own_end))
+        for (at, block, byline, start), (stop, end) in zip(heads, nexts, strict=True):
+            reader = BodyReader(self.file, self.outline.lines, self.refs)
+            reader.body.speaker_line_seen = True
+            reader.read_blocks(section.blocks[at + 1 : stop], start, end)
+            why = f"a paragraph opening with a bold title, among others ({byline.evidence})"
+            if not byline.speakers:
+                why = "a paragraph opening with a bold title, among others naming speakers"
+            unit = self._add(block.line, byline, reader, context, why)
+            self._decide(
+                block.line, "paragraph", byline.title, Role.TALK, _with_people(why, unit), context
+            )
+        return {id(b) for b in section.blocks[heads[0][0] :]}
+
+    def _bold_heads(self, section: Section) -> list[tuple[int, Block, Byline, int]]:
+        """Sibling paragraphs opening with a bold title, `**Title** — Speaker` or `**Title**`
+        with the speaker on the next line, as (index, block, byline, first line of notes):
+        talks when several name a speaker (one, once the file has shown its talks so) and
+        those are at least half of such paragraphs; none otherwise."""
+        heads: list[tuple[int, Block, Byline, int]] = []
+        for at, block in enumerate(section.blocks):
+            if block.kind != "paragraph" or not block.inline.startswith(("**", "__")):
+                continue
+            lead = first_line(pieces(block.inline, self.refs))
+            if not lead or not lead[0].marked:
+                continue
+            byline, start = split_byline(lead), block.line + 1
+            if words.is_part_heading(byline.title) or words.no_talk_section(byline.title):
+                continue  # '**Takeaways**', '**Lunch**': part of the notes around it
+            second = block.inline.split("\n", 2)[1:2]
+            if not byline.speakers and second:
+                who = speaker_line(first_line(pieces(second[0], self.refs)))
+                if who and who[0]:
+                    evidence = "the line under the bold title names a person"
+                    byline = replace(byline, speakers=who[0], evidence=evidence)
+                    start += 1
+            heads.append((at, block, byline, start))
+        named = [h for h in heads if h[2].speakers]
+        if len(named) < (1 if self._bold_talks_seen else 2) or len(named) * 2 < len(heads):
+            return []
+        return heads
 
     def _has_mentions(self, section: Section) -> bool:
         for block in section.blocks:
@@ -501,26 +615,8 @@ class Decider:
         return True
 
     def _list_talks(self, block: Block, context: Context) -> bool:
-        """Items like `**Title** — Speaker` or `Speaker - [Title](url)`, most of a list's."""
-        if len(block.items) < 2:
-            return False
-        found: list[tuple[Item, Byline]] = []
-        for item in block.items:
-            parts = first_line(pieces(item.lead, self.refs))
-            byline = split_byline(parts)
-            titled = any((p.href or p.marked) and p.text.strip() for p in parts)
-            if byline.speakers and (titled or byline.evidence):
-                found.append((item, byline))
-        if len(found) * 2 <= len(block.items):
-            return False
-        # Most items name a title and a speaker: an item shaped like them, a bold or linked
-        # title alone, is a talk whose speaker was not written.
-        taken = {id(item) for item, _ in found}
-        for item in block.items:
-            parts = first_line(pieces(item.lead, self.refs))
-            if id(item) not in taken and parts and (parts[0].marked or parts[0].href):
-                found.append((item, split_byline(parts)))
-        found.sort(key=lambda f: f[0].line)
+        """Take the list's items as talks when `_talk_items` says it is a list of talks."""
+        found = self._talk_items(block)
         for item, byline in found:
             reader = BodyReader(self.file, self.outline.lines, self.refs)
             reader.body.speaker_line_seen = True
@@ -530,7 +626,37 @@ class Decider:
             self._decide(
                 item.line, "list item", byline.title, Role.TALK, _with_people(why, unit), context
             )
-        return True
+        return bool(found)
+
+    def _talk_items(self, block: Block) -> list[tuple[Item, Byline]]:
+        """The items of a list of talks, in order; none when the list is not one.
+
+        A list is one when most of its items are like `**Title** — Speaker` or
+        `Speaker - [Title](url)`, or when several are and most of the others open with a
+        bold or linked title the same way: those are talks whose speaker was not written.
+        """
+        if len(block.items) < 2:
+            return []
+        found: list[tuple[Item, Byline]] = []
+        titled_only: list[tuple[Item, Byline]] = []
+        for item in block.items:
+            parts = first_line(pieces(item.lead, self.refs))
+            byline = split_byline(parts)
+            titled = any((p.href or p.marked) and p.text.strip() for p in parts)
+            if byline.speakers and (titled or byline.evidence):
+                found.append((item, byline))
+            elif parts and (parts[0].marked or parts[0].href):
+                titled_only.append((item, byline))
+        most = len(block.items) / 2
+        if len(found) <= most and (len(found) < 2 or len(found) + len(titled_only) <= most):
+            return []
+        # A title alone may name its speaker the way the others do, however cased.
+        shape = _most_of(Counter(s for _, b in found if (s := shape_of(b))), len(found))
+        if shape is not None:
+            for at, (item, byline) in enumerate(titled_only):
+                parts = first_line(pieces(item.lead, self.refs))
+                titled_only[at] = (item, split_as(parts, shape) or byline)
+        return sorted(found + titled_only, key=lambda f: f[0].line)
 
     def _table_talks(self, block: Block, context: Context) -> None:
         """A table with a title column and a speaker column: one talk a row."""
@@ -669,11 +795,20 @@ class Decider:
 
     def _rollback(self, mark: tuple[int, int, int, list[str], bool]) -> None:
         self._looks.clear()
+        self._bold_talks_seen = False
         del self.units[mark[0] :]
         del self.decisions[mark[1] :]
         del self.index[mark[2] :]
         self._day_keys = mark[3]
         self._seen_day_marker = mark[4]
+
+
+def _most_of(counts: Counter[_T], among: int) -> _T | None:
+    """The way at least two and half of `among` siblings share, if there is one."""
+    if not counts:
+        return None
+    value, count = counts.most_common(1)[0]
+    return value if count >= 2 and count * 2 >= among else None
 
 
 def _links_a_talk_page(source: str) -> bool:
@@ -730,4 +865,13 @@ def _with_people(why: str, unit: Unit) -> str:
     people = unit.reader.body.speakers or unit.byline.speakers
     if people:
         return f"{why}; speaker {', '.join(people)}"
-    return f"{why}; no speaker found: put the speaker's name on the line under the heading"
+    return f"{why}; no speaker found: {where_speaker_goes(unit)}"
+
+
+def where_speaker_goes(unit: Unit) -> str:
+    """What to write so that the talk names its speaker, in the shape it was found in."""
+    if unit.evidence.startswith(("a list item", "a paragraph opening with a bold title")):
+        return "write it after the title, as in '**Title** — Ana Lima'"
+    if unit.evidence.startswith("a link"):
+        return "write it after the link, as in '[Title](url) by Ana Lima'"
+    return "put the speaker's name on the line under the heading"
