@@ -77,5 +77,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "kind": talk.kind.value,
         "score": round(hit.score, 4),
         "matched_terms": hit.matched_terms,
+        # Words of the question found through a related word: [asked, found in the talk].
+        "related_terms": [list(pair) for pair in hit.related_terms],
         "source": str(talk.source),
     }

@@ -12,7 +12,7 @@ from bot.cli import main
 
 DATA = str(Path(__file__).resolve().parents[2] / "data")
 PLAYWRIGHT_ID = "pycascades-2024/testing-your-web-app-with-playwright"
-ITEM_KEYS = {"id", "title", "speakers", "conference", "kind", "score"}
+ITEM_KEYS = {"id", "title", "speakers", "conference", "kind", "score", "matched_terms"}
 
 
 def ask(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -80,6 +80,19 @@ def test_json_batch_reads_one_query_a_line(
     assert objects[1]["matches"] == []
     assert objects[2]["answer"] == "help"
     assert "nix" in objects[3]["matches"][0]["matched_terms"]
+
+
+def test_json_says_which_words_were_found_through_related_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'kubernetes' is in no bundled talk; the shipped table relates it to containers."""
+    _, out, _ = ask(capsys, "--json", "kubernetes", "deploy")
+    body = json.loads(out)
+    related = [i["related_terms"] for i in body["matches"] + body["suggestions"]]
+    assert any(pairs for pairs in related)
+    for pairs in related:
+        for asked, found in pairs:
+            assert asked == "kubernetes" and found != asked
 
 
 def test_limit_caps_the_matches(capsys: pytest.CaptureFixture[str]) -> None:
