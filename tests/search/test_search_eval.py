@@ -51,5 +51,5 @@ def test_accuracy_beats_the_bar_and_no_match_queries_match_nothing(talks: list[T
     assert ours.no_match_ok == ours.no_match_total, misses
     other_words = [q for q in QUERIES if q.category == PARAPHRASE]
     ours = compare(other_words, talks)[0]
-    assert ours.top1_rate >= 0.55, "\n".join(ours.misses)
+    assert ours.top1_rate >= 0.75, "\n".join(ours.misses)
     assert ours.top3_rate >= 0.95, "\n".join(ours.misses)
