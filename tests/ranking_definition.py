@@ -10,7 +10,10 @@ from bot.search.engine import (
     CONFIDENT_COVERAGE,
     CONFIDENT_MARGIN,
     COVERAGE_SHARE,
+    LEAD,
+    LEAD_COVERAGE,
     LITERAL_COVERAGE,
+    MANY_WORDS,
     MAX_SUGGESTIONS,
     RELATED,
     SUGGESTION_COVERAGE,
@@ -56,9 +59,11 @@ def answer_by_definition(
     """Matches and suggestions as (talk number, rank), as the rules define them."""
     qterms = engine.query_terms(query_words(query))
     total = sum(t.weight for t in qterms) or 1.0
-    scored: list[tuple[float, int, int, float, float]] = []
+    scored: list[tuple[float, int, int, float, float, int]] = []
+    every_coverage: list[float] = []
     for number, held in enumerate(held_by_talk):
         coverage = fields = literal = 0.0
+        words = 0
         for term in qterms:
             quality = max((v.quality for v in term.variants if _where(v, held)), default=0.0)
             value = max(
@@ -66,6 +71,7 @@ def answer_by_definition(
                 default=0.0,
             )
             literal += term.weight * quality
+            words += quality > 0
             # A related term counts where the talk holds it, at RELATED quality.
             near = [f for f in range(3) for r in term.related if r in held[f]]
             if near:
@@ -74,10 +80,11 @@ def answer_by_definition(
             coverage += term.weight * quality
             fields += term.weight * value
         coverage, fields, literal = coverage / total, fields / total, literal / total
+        every_coverage.append(coverage)
         rank = COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * fields
         if coverage >= SUGGESTION_COVERAGE and literal >= SUGGESTION_COVERAGE:
-            words = len(tokens(library[number].title))
-            scored.append((rank, words, number, coverage, literal))
+            title_words = len(tokens(library[number].title))
+            scored.append((rank, title_words, number, coverage, literal, words))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     top = max((s[3] for s in scored), default=0.0)
     sure = [
@@ -87,9 +94,20 @@ def answer_by_definition(
         and s[3] >= top - CONFIDENT_MARGIN
         and s[4] >= LITERAL_COVERAGE
     ]
+    if scored and scored[0] not in sure:
+        # The best talk of a description-like question, well ahead of every other talk.
+        best = scored[0]
+        runner_up = max((c for n, c in enumerate(every_coverage) if n != best[2]), default=0.0)
+        if (
+            best[5] >= MANY_WORDS
+            and best[3] >= LEAD_COVERAGE
+            and best[4] >= LITERAL_COVERAGE
+            and best[3] >= runner_up + LEAD
+        ):
+            sure.insert(0, best)
     taken = {s[2] for s in sure}
     rest = [s for s in scored if s[2] not in taken]
     return (
-        [(n, round(r, 4)) for r, _, n, _, _ in sure[:limit]],
-        [(n, round(r, 4)) for r, _, n, _, _ in rest[:MAX_SUGGESTIONS]],
+        [(n, round(r, 4)) for r, _, n, _, _, _ in sure[:limit]],
+        [(n, round(r, 4)) for r, _, n, _, _, _ in rest[:MAX_SUGGESTIONS]],
     )

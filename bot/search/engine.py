@@ -24,6 +24,12 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
    (the question's own words are the evidence; related words only add to it); the
    others reaching SUGGESTION_COVERAGE (literal coverage too) are suggestions, shown as
    "no match, but maybe…".
+6. A question told in other words (several of its words held by one talk, the others
+   not) rarely reaches CONFIDENT_COVERAGE; its best talk is a confident match too when it
+   holds MANY_WORDS of the question's own words, its coverage reaches LEAD_COVERAGE and is
+   LEAD ahead of every other talk's, and its literal coverage reaches LITERAL_COVERAGE.
+   A question of two or three words (most questions no talk answers) is judged by rule 5
+   alone: a talk holding three of its words holds all of it.
 
 Related words are weaker evidence by construction: RELATED is below every stand-in's
 quality, so a talk holding every query word in its title (rank 1) stays above any talk
@@ -78,6 +84,11 @@ SUGGESTION_COVERAGE = 0.15
 LITERAL_COVERAGE = 0.4
 # How much a word held only through a related word counts (below every stand-in's quality).
 RELATED = 0.25
+# Rule 6: the best talk of a question told in other words is confident with less of it held
+# when it holds MANY_WORDS of the question's own words and is LEAD ahead of every other.
+MANY_WORDS = 3
+LEAD_COVERAGE = 0.45
+LEAD = 0.1
 MAX_SUGGESTIONS = 3
 # Rank by mostly coverage ("more of the words") then by where the words were found.
 COVERAGE_SHARE = 0.6
@@ -102,6 +113,8 @@ class Scores:
     coverage: Vector
     fields: Vector
     literal: Vector
+    # How many query words each talk holds by the words themselves (related words left out).
+    words: npt.NDArray[np.int64]
     # Each query term, each talk's best quality for it by the words themselves, and
     # whether each talk holds it only through a related word.
     held: list[tuple[QueryTerm, Vector, Mask]]
@@ -323,10 +336,12 @@ class SearchEngine:
         coverage = np.zeros(self._size)
         fields = np.zeros(self._size)
         literal = np.zeros(self._size)
+        words = np.zeros(self._size, dtype=np.int64)
         held: list[tuple[QueryTerm, Vector, Mask]] = []
         for term in qterms:
             quality, value = self._best_evidence(term.variants)
             literal += term.weight * quality
+            words += quality > 0
             only_related = np.zeros(self._size, dtype=np.bool_)
             if term.related:
                 near, near_value = self._related_evidence(term.related)
@@ -343,7 +358,8 @@ class SearchEngine:
             coverage[~allowed] = 0.0
             fields[~allowed] = 0.0
             literal[~allowed] = 0.0
-        return Scores(coverage, fields, literal, held)
+            words[~allowed] = 0
+        return Scores(coverage, fields, literal, words, held)
 
     def _related_evidence(self, related: Sequence[str]) -> tuple[Vector, Vector]:
         """Rule 2 for a word's related terms: RELATED where a talk holds any of them, and
@@ -375,7 +391,7 @@ class SearchEngine:
         return quality, value
 
     def _answer(self, query: str, scores: Scores, limit: int) -> Answer:
-        """Rules 4 and 5: the confident matches, then the suggestions, each best first."""
+        """Rules 4 to 6: the confident matches, then the suggestions, each best first."""
         coverage = scores.coverage
         # Related words add to what a talk holds; they never bring a talk in alone.
         holding = np.flatnonzero(
@@ -390,6 +406,7 @@ class SearchEngine:
             & (coverage[holding] >= top - CONFIDENT_MARGIN)
             & (scores.literal[holding] >= LITERAL_COVERAGE)
         )
+        confident |= self._well_ahead(holding, rank, scores)
         matches = self._best(holding[confident], rank, limit)
         suggestions = self._best(holding[~confident], rank, MAX_SUGGESTIONS)
         return Answer(
@@ -397,6 +414,22 @@ class SearchEngine:
             matches=[self._hit(n, rank, scores) for n in matches],
             suggestions=[self._hit(n, rank, scores) for n in suggestions],
         )
+
+    def _well_ahead(self, holding: TalkNumbers, rank: Vector, scores: Scores) -> Mask:
+        """Rule 6: the best talk of a description-like question, when it holds several of
+        the question's words and is well ahead of every other talk."""
+        ahead = np.zeros(holding.size, dtype=np.bool_)
+        best = self._best(holding, rank, 1)[0]
+        others = np.delete(scores.coverage, best)
+        runner_up = float(others.max()) if others.size else 0.0
+        at = int(np.flatnonzero(holding == best)[0])
+        ahead[at] = bool(
+            scores.words[best] >= MANY_WORDS
+            and scores.coverage[best] >= LEAD_COVERAGE
+            and scores.literal[best] >= LITERAL_COVERAGE
+            and scores.coverage[best] >= runner_up + LEAD
+        )
+        return ahead
 
     def _best(self, numbers: TalkNumbers, rank: Vector, count: int) -> list[int]:
         """The `count` best of some talks by rule 4's order."""

@@ -6,11 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from ranking_definition import answer_by_definition, talk_terms
 from search_eval_queries import QUERIES
 
 from bot.records.library import load_library
 from bot.records.models import Talk
+from bot.search.engine import SearchEngine
 from bot.search.evaluation import compare, resolve, table
+from bot.search.query import parse_query
 
 PARAPHRASE = "paraphrase"
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -51,5 +54,20 @@ def test_accuracy_beats_the_bar_and_no_match_queries_match_nothing(talks: list[T
     assert ours.no_match_ok == ours.no_match_total, misses
     other_words = [q for q in QUERIES if q.category == PARAPHRASE]
     ours = compare(other_words, talks)[0]
-    assert ours.top1_rate >= 0.55, "\n".join(ours.misses)
+    assert ours.top1_rate >= 0.75, "\n".join(ours.misses)
     assert ours.top3_rate >= 0.95, "\n".join(ours.misses)
+
+
+def test_every_evaluation_question_is_answered_as_the_rules_define(talks: list[Talk]) -> None:
+    """The engine and the reference definition agree on every question of the set but the
+    filtered ones (the definition ranks, it does not filter): the long paraphrases are
+    where rule 6 decides, which short random queries never reach."""
+    engine = SearchEngine(talks)
+    held = talk_terms(talks)
+    for item in (q for q in QUERIES if not parse_query(q.query).has_filters):
+        answer = engine.ask(item.query, limit=10)
+        got = (
+            [(engine.number_of(h.talk.id), h.score) for h in answer.matches],
+            [(engine.number_of(h.talk.id), h.score) for h in answer.suggestions],
+        )
+        assert got == answer_by_definition(engine, talks, held, item.query, 10), item.query

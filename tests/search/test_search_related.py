@@ -171,3 +171,27 @@ def test_an_unreadable_table_means_searching_by_the_words_alone(
     # The engine still answers, by the words themselves.
     found = SearchEngine(LIBRARY, related=related_words(path)).ask("docker images")
     assert [h.talk.title for h in found.matches][:1] == ["Docker images"]
+
+
+# Words in one talk each; 'xray', 'yak', 'zed' are held by no talk, only their related words.
+DESCRIBED = [talk("Alpha bravo charlie one two three"), talk("Kilo"), talk("Lima"), talk("Golf")]
+DESCRIBED_RELATED = {"xray": ("one",), "yak": ("two",), "zed": ("three",)}
+
+
+@pytest.mark.parametrize(
+    ("query", "matches", "suggestions"),
+    [
+        # Three words of its own and one through a related word: 0.59 of the weight, far
+        # ahead of the rest, 0.51 held literally: confident (rule 6).
+        ("alpha bravo charlie xray kilo", ["Alpha bravo charlie one two three"], ["Kilo"]),
+        # As far ahead (0.46), but three related words make up what its own words (0.31)
+        # lack: a suggestion.
+        ("alpha bravo charlie xray yak zed kilo", [], ["Alpha bravo charlie one two three"]),
+    ],
+)
+def test_a_talk_well_ahead_needs_the_questions_own_words_to_be_confident(
+    query: str, matches: list[str], suggestions: list[str]
+) -> None:
+    found = SearchEngine(DESCRIBED, related=DESCRIBED_RELATED).ask(query, limit=10)
+    assert [h.talk.title for h in found.matches] == matches
+    assert [h.talk.title for h in found.suggestions] == suggestions

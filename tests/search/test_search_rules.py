@@ -43,6 +43,7 @@ ONCE_EACH = [
     talk("Hotel"),
     talk("Kilo"),
     talk("Lima"),
+    talk("Sierra tango"),
 ]
 
 
@@ -51,10 +52,8 @@ ONCE_EACH = [
     [
         # 3 of 5 words: coverage 0.6, the threshold itself, is confident.
         ("alpha bravo charlie delta echo", ["Alpha bravo charlie"], ["Delta", "Echo"]),
-        # 4 of 7 (0.57) and 3 of 6 (0.5) are not (and one word of seven is below the
-        # suggestion floor).
-        ("mike november oscar papa delta echo golf", [], ["Mike november oscar papa"]),
-        ("alpha bravo charlie delta echo golf", [], ["Alpha bravo charlie", "Delta", "Echo"]),
+        # 2 of 4 (0.5) is not, however far ahead (too few words for rule 6).
+        ("sierra tango delta echo", [], ["Sierra tango", "Delta", "Echo"]),
         ("alpha bravo charlie", ["Alpha bravo charlie"], []),
     ],
 )
@@ -102,6 +101,46 @@ def test_a_confident_match_is_not_far_behind_the_best(
     query: str, matches: list[str], suggestions: list[str]
 ) -> None:
     assert answer(MARGIN, query) == (matches, suggestions)
+
+
+# Every word in one talk, but 'alpha', 'bravo', 'charlie' in two (they weigh less).
+DESCRIBED = [
+    talk("Mike november oscar papa"),
+    talk("Delta"),
+    talk("Echo"),
+    talk("Golf"),
+    talk("Hotel"),
+    talk("Kilo"),
+    talk("Yankee zulu"),
+    talk("Alpha bravo charlie"),
+    talk("Charlie bravo alpha"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "matches", "suggestions"),
+    [
+        # 4 words of 7 (0.57, below 0.6), every other talk 0.14: confident (one word of
+        # seven is below the suggestion floor).
+        ("mike november oscar papa delta echo golf", ["Mike november oscar papa"], []),
+        # 4 of 9 (0.44) is under 0.45, however far ahead.
+        ("mike november oscar papa delta echo golf hotel kilo", [], ["Mike november oscar papa"]),
+        # 2 words (0.5, 0.25 ahead) are fewer than 3.
+        ("yankee zulu delta echo", [], ["Yankee zulu", "Delta", "Echo"]),
+        # 3 words (0.53) but another talk holds as much: not ahead by 0.1.
+        (
+            "alpha bravo charlie delta echo",
+            [],
+            ["Alpha bravo charlie", "Charlie bravo alpha", "Delta"],
+        ),
+    ],
+)
+def test_a_talk_well_ahead_holding_three_words_is_confident_from_045(
+    query: str, matches: list[str], suggestions: list[str]
+) -> None:
+    """Rule 6: a description-like question's best talk, holding 3 of its words, at least
+    0.45 of its weight and 0.1 ahead of every other talk, is a confident match."""
+    assert answer(DESCRIBED, query) == (matches, suggestions)
 
 
 @pytest.mark.parametrize(
