@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 SUMMARY_LIMIT = 300
 # A summary is a few sentences from the start, so only this much of the abstract or notes is
@@ -27,6 +28,9 @@ _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _REPEATED_QUOTES = re.compile(r'(["“”])\1+')
 _STRAY_QUOTE_MARK = re.compile(r"(?<=\s)>(?=\w)")
 _SPACES = re.compile(r"\s+")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# At least two word characters anywhere: a sentence of one letter or none says nothing.
+_TWO_WORD_CHARACTERS = re.compile(r"\w.*?\w", re.DOTALL)
 # A sentence ends at . or … before a space, and typed fast the next may start in lower case
 # ('…that information. in this talk you'll…'); at ! or ? only before a capital ('Types, In
 # My Python? is an analysis…' is one sentence). A few abbreviations end no sentence.
@@ -85,11 +89,7 @@ def _paragraphs(markdown: str, budget: int | None = None) -> Iterator[str]:
     for raw in markdown.splitlines():
         if budget is not None and used >= budget:
             break
-        if (
-            not raw.strip()
-            or _HEADING.match(raw)
-            or re.match(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", raw)
-        ):
+        if not raw.strip() or _HEADING.match(raw) or _RULE.match(raw):
             if current:
                 yield " ".join(current)
                 current = []
@@ -138,7 +138,7 @@ def _sentences(paragraphs: Iterable[str], most: int | None = None) -> list[str]:
     for paragraph in paragraphs:
         for piece in _split_sentences(paragraph):
             sentence = _as_sentence(piece)
-            if len(re.findall(r"\w", sentence)) >= 2:
+            if _TWO_WORD_CHARACTERS.search(sentence):
                 sentences.append(sentence)
                 if most is not None and len(sentences) >= most:
                     return sentences
@@ -243,9 +243,10 @@ def summarise(abstract: str, notes: str, tagline: str = "", limit: int = SUMMARY
         _sentences(_paragraphs(notes[:SOURCE_LIMIT]), 3),
         sentences,
     ):
-        usable = [s for s in candidate if not _says_nothing(s)]
+        wanted = 1 if candidate is not sentences else 2
+        usable = list(islice((s for s in candidate if not _says_nothing(s)), wanted))
         if usable:
-            return _fit(usable[:1] if candidate is not sentences else usable[:2], limit)
+            return _fit(usable, limit)
     return ""
 
 
