@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.records.cache import Mark, ReadCache, library_key
+from bot.records.collector import collector_paused
 from bot.records.library import (
     Library,
     build_library,
@@ -83,15 +84,16 @@ class Snapshot:
         """The snapshot of a library; with `previous`, its search index is updated from
         that snapshot's rather than built again (`SearchEngine`'s `previous`), and each
         talk equal to one of it is that one: unchanged talks are held once."""
-        talks = tuple(library.talks)
-        if previous is not None:
-            talks = tuple(shared_talks(talks, previous.by_id))
-        engine = SearchEngine(
-            list(talks),
-            index_path=library.index_path,
-            previous=previous.engine if previous is not None else None,
-        )
-        return cls.build(talks, library.aliases, engine=engine)
+        with collector_paused():
+            talks = tuple(library.talks)
+            if previous is not None:
+                talks = tuple(shared_talks(talks, previous.by_id))
+            engine = SearchEngine(
+                list(talks),
+                index_path=library.index_path,
+                previous=previous.engine if previous is not None else None,
+            )
+            return cls.build(talks, library.aliases, engine=engine)
 
     def resolve(self, talk_id: str) -> Talk | None:
         """The talk an id names, also through the id of a source merged into it."""
@@ -139,12 +141,13 @@ class LiveData:
         if not self.root.is_dir():
             return load_library(self.root)  # one error saying what to set
         self._seen = self._scan()
-        if self._cache is None:
-            self._results = load_results(self.root, [Path(n) for n in self._seen])
-            library = build_library(self._results)
-        else:
-            self._results = None
-            library = cached_library(self.root, list(self._seen), self._cache, self._seen)
+        with collector_paused():
+            if self._cache is None:
+                self._results = load_results(self.root, [Path(n) for n in self._seen])
+                library = build_library(self._results)
+            else:
+                self._results = None
+                library = cached_library(self.root, list(self._seen), self._cache, self._seen)
         log_library_errors(library)
         return library
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.records import pretalx, pyvideo
 from bot.records.cache import Mark, ReadCache, StoredLibrary, library_key
+from bot.records.collector import collector_paused
 from bot.records.ids import slugify, talk_id
 from bot.records.markdown_notes import parse_notes
 from bot.records.merge import merge
@@ -153,10 +154,11 @@ def load_library(
             ]
         )
     names = source_names(root)
-    if cache_dir is None:
-        library = build_library(load_results(root, [Path(n) for n in names]))
-    else:
-        library = cached_library(root, names, ReadCache(cache_dir))
+    with collector_paused():
+        if cache_dir is None:
+            library = build_library(load_results(root, [Path(n) for n in names]))
+        else:
+            library = cached_library(root, names, ReadCache(cache_dir))
     if log_errors:
         log_library_errors(library)
     return library

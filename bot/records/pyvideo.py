@@ -177,6 +177,7 @@ _RST_LITERAL = re.compile(r"``([^`]+)``")
 _RST_STRONG = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")
 _RST_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
 _RST_BULLET = re.compile(r"^(\s*)[*+•]\s+")
+_RST_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def rst_to_text(text: str) -> str:
@@ -186,25 +187,33 @@ def rst_to_text(text: str) -> str:
     ``literals`` and *emphasis* keep their words, a closing `::` becomes `:`.
     """
     out: list[str] = []
+    # Each pattern runs only on a line holding the mark it needs: targets, directives and
+    # comments start with '..', links, roles, literals and references need a backquote,
+    # strong and emphasis a '*', a bullet one of its three marks.
     for raw in text.replace("\r\n", "\n").split("\n"):
         line = raw.rstrip()
         if _RST_UNDERLINE.match(line.strip()) and line.strip():
             continue
-        if _RST_TARGET.match(line) or _RST_DIRECTIVE.match(line) or _RST_COMMENT.match(line):
+        if line.startswith("..") and (
+            _RST_TARGET.match(line) or _RST_DIRECTIVE.match(line) or _RST_COMMENT.match(line)
+        ):
             continue
         if line.endswith("::"):
             line = line[:-2].rstrip()
             line = line + ":" if line else ""
-        line = _RST_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", line)
-        line = _RST_ROLE.sub(r"\1", line)
-        line = _RST_LITERAL.sub(r"\1", line)
-        line = _RST_REF.sub(r"\1", line)
-        line = _RST_STRONG.sub(r"\1", line)
-        line = _RST_EMPHASIS.sub(r"\1", line)
-        line = _RST_BULLET.sub(r"\1- ", line)
+        if "`" in line:
+            line = _RST_LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", line)
+            line = _RST_ROLE.sub(r"\1", line)
+            line = _RST_LITERAL.sub(r"\1", line)
+            line = _RST_REF.sub(r"\1", line)
+        if "*" in line:
+            line = _RST_STRONG.sub(r"\1", line)
+            line = _RST_EMPHASIS.sub(r"\1", line)
+        if "*" in line or "+" in line or "•" in line:
+            line = _RST_BULLET.sub(r"\1- ", line)
         out.append(line)
     joined = "\n".join(out)
-    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+    return _RST_BLANK_LINES.sub("\n\n", joined).strip()
 
 
 def _date(value: object) -> date | None:
