@@ -10,8 +10,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,18 +17,13 @@ from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
 from slack_fakes.process import REPO, bot_env, running_serve
 from slack_fakes.web_api import running_fake_slack
+from waiting import until
 
 TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits.\n"
 
-
-def _until(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"not within {timeout}s: {what}")
+# How long a test waits for what the bot does in the background.
+WAIT_SECONDS = 15.0
 
 
 def _children(pid: int) -> list[int]:
@@ -81,7 +74,7 @@ def test_two_workers_answer_pick_up_edits_and_stop_together(
         )
         with running_serve(tmp_path, env, args=args) as serve:
             wait_until_serving(base_url, alive=serve.alive)
-            _until(lambda: len(_children(serve.proc.pid)) == 2, "two workers")
+            until(lambda: len(_children(serve.proc.pid)) == 2, "two workers", WAIT_SECONDS)
             workers = _children(serve.proc.pid)
 
             name = "w0"
@@ -95,14 +88,19 @@ def test_two_workers_answer_pick_up_edits_and_stop_together(
             start = _talks(base_url)
             (data / "cy.md").write_text(NEW_NOTES, encoding="utf-8")
             # Each request may reach either worker: every one must have reloaded.
-            _until(
+            until(
                 lambda: all(_talks(base_url) == start + 1 for _ in range(20)),
                 "every worker serves the added file",
+                WAIT_SECONDS,
             )
 
             serve.proc.send_signal(signal.SIGTERM)
             serve.proc.wait(timeout=15)
-            _until(lambda: not any(_alive(pid) for pid in workers), "the workers stop too")
+            until(
+                lambda: not any(_alive(pid) for pid in workers),
+                "the workers stop too",
+                WAIT_SECONDS,
+            )
         assert "from 2 worker processes" in serve.log()
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
 from slack_fakes.process import bot_env, running_serve
 from slack_fakes.web_api import FakeSlack, running_fake_slack
+from waiting import until
 
 from bot.live import LiveData, Snapshot
 from bot.records.models import SourceKind
@@ -25,15 +25,6 @@ TEAM = Path(__file__).parent.parent / "fixtures" / "sources" / "team"
 _ids = itertools.count()
 
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits, gently.\n"
-
-
-def _until(check: Callable[[], bool], what: str, timeout: float = 8.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"not within {timeout}s: {what}")
 
 
 class Bot:
@@ -84,6 +75,10 @@ def bot(tmp_path: Path) -> Iterator[tuple[Bot, Path]]:
             yield Bot(base_url, fake, serve.log_path), data
 
 
+# How long a test waits for what the bot does in the background.
+WAIT_SECONDS = 8.0
+
+
 def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Path]) -> None:
     served, data = bot
     start = served.talks()
@@ -92,7 +87,7 @@ def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Pat
 
     # Added: a new file's talk is answered, and two people's notes merge as they arrive.
     (data / "cy.md").write_text(NEW_NOTES, encoding="utf-8")
-    _until(lambda: served.talks() == start + 1, "the added file's talk is counted")
+    until(lambda: served.talks() == start + 1, "the added file's talk is counted", WAIT_SECONDS)
     assert "Quantum Widgets for Beginners" in served.ask("quantum widgets")
 
     # Edited: the new title is answered, the old one is gone.
@@ -100,7 +95,11 @@ def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Pat
         NEW_NOTES.replace("Quantum Widgets for Beginners", "Quantum Gadgets Explained"),
         encoding="utf-8",
     )
-    _until(lambda: "Quantum Gadgets Explained" in served.ask("quantum gadgets"), "the edit")
+    until(
+        lambda: "Quantum Gadgets Explained" in served.ask("quantum gadgets"),
+        "the edit",
+        WAIT_SECONDS,
+    )
     assert served.talks() == start + 1
     assert "Quantum Widgets for Beginners" not in served.ask("quantum widgets beginners")
 
@@ -109,17 +108,21 @@ def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Pat
     (data / "cy.md").write_bytes(b"# DemoConf 2025\n\n## Caf\xe9 Talk\nIrene Adler\n")
     (data / "program").mkdir()
     (data / "program" / "export.json").write_bytes((TEAM / "program" / "export.json").read_bytes())
-    _until(lambda: "keeping its last good 1 talk" in served.log(), "the log line")
+    until(lambda: "keeping its last good 1 talk" in served.log(), "the log line", WAIT_SECONDS)
     [line] = [ln for ln in served.log().splitlines() if "keeping its last good" in ln]
     assert "cy.md: not UTF-8" in line
-    _until(lambda: "Keeping the Lights On" in served.ask("keeping the lights on"), "program")
+    until(
+        lambda: "Keeping the Lights On" in served.ask("keeping the lights on"),
+        "program",
+        WAIT_SECONDS,
+    )
     assert "Quantum Gadgets Explained" in served.ask("quantum gadgets")
     # The program merges into the noted talks: only its three new talks add records.
     assert served.talks() == start + 1 + 3
 
     # Removed: its talk goes; nothing else does.
     (data / "cy.md").unlink()
-    _until(lambda: served.talks() == start + 3, "the removed file's talk is dropped")
+    until(lambda: served.talks() == start + 3, "the removed file's talk is dropped", WAIT_SECONDS)
     assert "Quantum Gadgets Explained" not in served.ask("quantum gadgets")
     assert "Fast Parsers in Pure Python" in served.ask("fast parsers")
 

@@ -7,25 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from library_talks import talk
 
-from bot.records.models import Source, Talk
+from bot.records.models import Talk
 from bot.search.engine import SearchEngine
 from bot.search.index import FIELDS, PEOPLE
-
-
-def talk(title: str, **fields: object) -> Talk:
-    slug = "-".join(title.lower().split())
-    return Talk.model_validate(
-        {
-            "id": f"conf-2024/{slug}",
-            "conference": "PyConf",
-            "year": 2024,
-            "title": title,
-            "source": Source(file="notes.md", line=1),
-            **fields,
-        }
-    )
-
 
 LIBRARY = [
     talk("Django's ORM, in depth", speakers=["Ana Lima"], abstract="djangos and querysets"),

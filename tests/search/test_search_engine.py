@@ -7,27 +7,13 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from library_talks import talk
 from ranking_definition import answer_by_definition, talk_terms
 from timing import fastest_of
 
-from bot.records.models import Source, Talk, TalkKind
+from bot.records.models import Talk, TalkKind
 from bot.search.answer import AnswerKind
 from bot.search.engine import SearchEngine
-
-
-def talk(title: str, **fields: object) -> Talk:
-    slug = "-".join(title.lower().split())
-    return Talk.model_validate(
-        {
-            "id": f"conf-2024/{slug}",
-            "conference": "PyConf",
-            "year": 2024,
-            "title": title,
-            "source": Source(file="notes.md", line=1),
-            **fields,
-        }
-    )
-
 
 LIBRARY = [
     talk(
