@@ -12,10 +12,12 @@ from bot.search.engine import (
     COVERAGE_SHARE,
     LEAD,
     LEAD_COVERAGE,
+    LENGTH_NORMALISATION,
     LITERAL_COVERAGE,
     MANY_WORDS,
     MAX_SUGGESTIONS,
     RELATED,
+    SHORT_QUESTION,
     SUGGESTION_COVERAGE,
     SearchEngine,
 )
@@ -42,6 +44,23 @@ def _terms(text: str) -> set[str]:
     return {term for token in tokens(text) for term in token_terms(token.lower())}
 
 
+def length_factors(library: Sequence[Talk]) -> list[tuple[float, float, float]]:
+    """Each talk's length factor in headline, abstract and notes: 1 in the headline;
+    elsewhere 1 / (1 - b + b * length / average), at most 1, lengths in characters, the
+    average over the talks whose field is written."""
+    lengths = [(len(t.abstract) + len(t.tagline), len(t.notes)) for t in library]
+    averages = []
+    for field in range(2):
+        written = [row[field] for row in lengths if row[field]]
+        averages.append(sum(written) / len(written) if written else 0.0)
+    b = LENGTH_NORMALISATION
+
+    def factor(length: int, average: float) -> float:
+        return min(1.0, 1 / (1 - b + b * length / average)) if average else 1.0
+
+    return [(1.0, factor(a, averages[0]), factor(n, averages[1])) for a, n in lengths]
+
+
 def _where(variant: Variant, held: Held) -> list[int]:
     """The fields (by weight) in which a stand-in counts for a talk."""
     if variant.people_only:
@@ -61,13 +80,15 @@ def answer_by_definition(
     total = sum(t.weight for t in qterms) or 1.0
     scored: list[tuple[float, int, int, float, float, int]] = []
     every_coverage: list[float] = []
+    factors = length_factors(library)
     for number, held in enumerate(held_by_talk):
+        strength = [FIELD_WEIGHTS[f] * factors[number][f] for f in range(3)]
         coverage = fields = literal = 0.0
         words = 0
         for term in qterms:
             quality = max((v.quality for v in term.variants if _where(v, held)), default=0.0)
             value = max(
-                (FIELD_WEIGHTS[f] * v.quality for v in term.variants for f in _where(v, held)),
+                (strength[f] * v.quality for v in term.variants for f in _where(v, held)),
                 default=0.0,
             )
             literal += term.weight * quality
@@ -76,7 +97,7 @@ def answer_by_definition(
             near = [f for f in range(3) for r in term.related if r in held[f]]
             if near:
                 quality = max(quality, RELATED)
-                value = max(value, max(FIELD_WEIGHTS[f] for f in near) * RELATED)
+                value = max(value, max(strength[f] for f in near) * RELATED)
             coverage += term.weight * quality
             fields += term.weight * value
         coverage, fields, literal = coverage / total, fields / total, literal / total
@@ -93,6 +114,7 @@ def answer_by_definition(
         if s[3] >= CONFIDENT_COVERAGE
         and s[3] >= top - CONFIDENT_MARGIN
         and s[4] >= LITERAL_COVERAGE
+        and (len(qterms) > SHORT_QUESTION or s[5] == len(qterms))
     ]
     if scored and scored[0] not in sure:
         # The best talk of a description-like question, well ahead of every other talk.

@@ -15,15 +15,24 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
    word: what stands for a query word is no other word's related term, and a related
    term counts for the first query word it relates to.
 3. coverage = Σ weight × best quality / Σ weight: how much of the query the talk holds,
-   wherever. fields = Σ weight × best (field weight × quality) / Σ weight: how strongly.
+   wherever. fields = Σ weight × best (field weight × length factor × quality) / Σ weight:
+   how strongly. The length factor is 1 for the headline; for an abstract or notes it is
+   1 / (1 − LENGTH_NORMALISATION + LENGTH_NORMALISATION × length / average length), at
+   most 1 (BM25's length normalisation): a word in a text longer than the library's
+   average is weaker evidence of what the talk is about, as the longer the text the more
+   words it holds in passing. Lengths are in characters (abstract and tagline; notes),
+   the average over the talks whose field is written.
    literal: coverage by the words themselves and their stand-ins, related words left out.
 4. rank = COVERAGE_SHARE × coverage + (1 − COVERAGE_SHARE) × fields; among equal ranks, the
    talk with the shorter title first (the query is more of it), then the earlier talk.
 5. A talk is a confident match when its coverage reaches CONFIDENT_COVERAGE, is within
    CONFIDENT_MARGIN of the best talk's, and its literal coverage reaches LITERAL_COVERAGE
-   (the question's own words are the evidence; related words only add to it); the
-   others reaching SUGGESTION_COVERAGE (literal coverage too) are suggestions, shown as
-   "no match, but maybe…".
+   (the question's own words are the evidence; related words only add to it), and, in a
+   question of at most SHORT_QUESTION words, it holds every one of them (by the word or a
+   stand-in): each word of so short a question names part of its topic, and a rare word
+   weighs so much that a talk holding 'marathon' and 'training' but not 'schedule' would
+   reach the threshold. The others reaching SUGGESTION_COVERAGE (literal coverage too)
+   are suggestions, shown as "no match, but maybe…".
 6. A question told in other words (several of its words held by one talk, the others
    not) rarely reaches CONFIDENT_COVERAGE; its best talk is a confident match too when it
    holds MANY_WORDS of the question's own words, its coverage reaches LEAD_COVERAGE and is
@@ -38,7 +47,7 @@ neither a match nor a suggestion.
 
 Every talk's scores are computed, as vectors with one entry per talk: no candidate is cut
 before ranking, so what a talk gets never depends on which other talks the library holds
-beyond the words' rarity.
+beyond the words' rarity and the texts' average length.
 """
 
 from __future__ import annotations
@@ -56,10 +65,12 @@ from rapidfuzz.distance import OSA
 from bot.records.models import Talk
 from bot.search.answer import Answer, AnswerKind, Hit
 from bot.search.index import (
+    ABSTRACT,
     EXACT,
     FIELD_WEIGHTS,
     FIELDS,
     HEADLINE,
+    NOTES,
     ONE_EDIT,
     PEOPLE,
     TalkNumbers,
@@ -80,8 +91,10 @@ CONFIDENT_COVERAGE = 0.6
 # …and is not far behind the best talk; the rest that hold something become suggestions.
 CONFIDENT_MARGIN = 0.3
 SUGGESTION_COVERAGE = 0.15
-# A confident match holds at least this share of the query through the words themselves.
+# A confident match holds at least this share of the query through the words themselves…
 LITERAL_COVERAGE = 0.4
+# …and, in a question of at most this many words, every one of them.
+SHORT_QUESTION = 3
 # How much a word held only through a related word counts (below every stand-in's quality).
 RELATED = 0.25
 # Rule 6: the best talk of a question told in other words is confident with less of it held
@@ -92,6 +105,8 @@ LEAD = 0.1
 MAX_SUGGESTIONS = 3
 # Rank by mostly coverage ("more of the words") then by where the words were found.
 COVERAGE_SHARE = 0.6
+# Rule 3: how much a long abstract or notes weakens the words found there (BM25's usual b).
+LENGTH_NORMALISATION = 0.75
 
 
 @dataclass
@@ -146,6 +161,7 @@ class SearchEngine:
         self._size = len(self.talks)
         # Tie-break of rule 4: words in each title.
         self._title_words = np.array([len(tokens(t.title)) for t in self.talks], dtype=np.int64)
+        self._strength = field_strengths(self.talks)
         self._years = np.array([t.year or 0 for t in self.talks], dtype=np.int64)
         self._kinds = np.array([t.kind.value for t in self.talks], dtype=object)
         # A library holds a few conferences: each label's terms are read once, not per talk.
@@ -363,13 +379,13 @@ class SearchEngine:
 
     def _related_evidence(self, related: Sequence[str]) -> tuple[Vector, Vector]:
         """Rule 2 for a word's related terms: RELATED where a talk holds any of them, and
-        its best field weight × RELATED."""
+        its best field weight × length factor × RELATED."""
         quality = np.zeros(self._size)
         value = np.zeros(self._size)
         for field in FIELDS:
             numbers = self.index.talks_with(related, field)
             quality[numbers] = RELATED
-            value[numbers] = np.maximum(value[numbers], FIELD_WEIGHTS[field] * RELATED)
+            value[numbers] = np.maximum(value[numbers], self._strength[field][numbers] * RELATED)
         return quality, value
 
     def _best_evidence(self, variants: Sequence[Variant]) -> tuple[Vector, Vector]:
@@ -387,7 +403,8 @@ class SearchEngine:
                 numbers = self.index.talks_with(stand_ins, column)
                 # A talk appears once in a list, so a plain indexed update is exact.
                 quality[numbers] = np.maximum(quality[numbers], stand_in_quality)
-                value[numbers] = np.maximum(value[numbers], FIELD_WEIGHTS[field] * stand_in_quality)
+                strength = self._strength[field][numbers]
+                value[numbers] = np.maximum(value[numbers], strength * stand_in_quality)
         return quality, value
 
     def _answer(self, query: str, scores: Scores, limit: int) -> Answer:
@@ -406,6 +423,8 @@ class SearchEngine:
             & (coverage[holding] >= top - CONFIDENT_MARGIN)
             & (scores.literal[holding] >= LITERAL_COVERAGE)
         )
+        if len(scores.held) <= SHORT_QUESTION:
+            confident &= scores.words[holding] == len(scores.held)
         confident |= self._well_ahead(holding, rank, scores)
         matches = self._best(holding[confident], rank, limit)
         suggestions = self._best(holding[~confident], rank, MAX_SUGGESTIONS)
@@ -460,6 +479,21 @@ class SearchEngine:
                 if at < numbers.size and numbers[at] == number:
                     return term
         return related[0]
+
+
+def field_strengths(talks: Sequence[Talk]) -> npt.NDArray[np.float64]:
+    """Rule 3's field weight × length factor, one row per field, one entry per talk."""
+    lengths = {
+        ABSTRACT: np.array([len(t.abstract) + len(t.tagline) for t in talks], dtype=np.float64),
+        NOTES: np.array([len(t.notes) for t in talks], dtype=np.float64),
+    }
+    strength = np.ones((len(FIELDS), len(talks)))
+    for field, length in lengths.items():
+        written = length[length > 0]
+        if written.size:
+            b = LENGTH_NORMALISATION
+            strength[field] = np.minimum(1.0, 1.0 / (1 - b + b * length / written.mean()))
+    return strength * np.array(FIELD_WEIGHTS)[:, np.newaxis]
 
 
 def _rank(coverage: Vector, fields: Vector) -> Vector:

@@ -63,6 +63,25 @@ def test_confidence_needs_six_tenths_of_the_evidence(
     assert answer(ONCE_EACH, query) == (matches, suggestions)
 
 
+@pytest.mark.parametrize(
+    ("query", "matches", "suggestions"),
+    [
+        # 2 of 3 words (0.67) is enough evidence, but a question this short names its
+        # topic in every word: a suggestion.
+        ("alpha bravo delta", [], ["Alpha bravo charlie", "Delta"]),
+        ("sierra tango lima", [], ["Sierra tango", "Lima"]),
+        # Every word of a short question held: confident.
+        ("sierra tango", ["Sierra tango"], []),
+        # 3 of 4 words (0.75): a longer question may leave a word out.
+        ("alpha bravo charlie delta", ["Alpha bravo charlie"], ["Delta"]),
+    ],
+)
+def test_a_short_question_is_answered_only_by_a_talk_holding_each_word(
+    query: str, matches: list[str], suggestions: list[str]
+) -> None:
+    assert answer(ONCE_EACH, query) == (matches, suggestions)
+
+
 # Every query word in exactly three talks.
 MARGIN = [
     talk("Quebec romeo sierra tango"),
@@ -173,6 +192,34 @@ def test_field_weights_order_the_same_word(title: str, score: float) -> None:
     scores = {hit.talk.title: hit.score for hit in found.matches}
     assert list(scores) == ["Zephyr in the title", "Abstract one", "Notes one"]
     assert scores[title] == pytest.approx(score)
+
+
+# Abstracts of 20 and 180 characters (average 100), notes of 20 and 380 (average 200).
+LENGTHS = [
+    talk("Short abstract", abstract="zephyr " + "x" * 13),
+    talk("Long abstract", abstract="zephyr " + "y " * 86 + "y"),
+    talk("Short notes", notes="zephyr " + "x" * 13),
+    talk("Long notes", notes="zephyr " + "y " * 186 + "y"),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "score"),
+    [
+        # Shorter than the average: the field's own weight (0.6 + 0.4 × 0.7).
+        ("Short abstract", 0.88),
+        # 1.8 × the average: 0.7 / (0.25 + 0.75 × 1.8) = 0.4375 → 0.6 + 0.4 × 0.4375.
+        ("Long abstract", 0.775),
+        ("Short notes", 0.78),
+        # 1.9 × the average: 0.45 / (0.25 + 0.75 × 1.9) = 0.2687 → 0.6 + 0.4 × 0.2687.
+        ("Long notes", 0.7075),
+    ],
+)
+def test_a_word_counts_less_in_a_longer_abstract_or_notes(title: str, score: float) -> None:
+    found = SearchEngine(LENGTHS).ask("zephyr", limit=5)
+    scores = {hit.talk.title: hit.score for hit in found.matches}
+    assert list(scores) == ["Short abstract", "Short notes", "Long abstract", "Long notes"]
+    assert scores[title] == pytest.approx(score, abs=1e-4)
 
 
 TYPOS = [
