@@ -493,7 +493,8 @@ def field_strengths(talks: Sequence[Talk]) -> npt.NDArray[np.float64]:
         if written.size:
             b = LENGTH_NORMALISATION
             strength[field] = np.minimum(1.0, 1.0 / (1 - b + b * length / written.mean()))
-    return strength * np.array(FIELD_WEIGHTS)[:, np.newaxis]
+    weighted: npt.NDArray[np.float64] = strength * np.array(FIELD_WEIGHTS)[:, np.newaxis]
+    return weighted
 
 
 def _rank(coverage: Vector, fields: Vector) -> Vector:
