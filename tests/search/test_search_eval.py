@@ -12,7 +12,7 @@ from search_eval_queries import QUERIES
 from bot.records.library import load_library
 from bot.records.models import Talk
 from bot.search.engine import SearchEngine
-from bot.search.evaluation import compare, resolve, table
+from bot.search.evaluation import NO_MATCH, Report, Tally, compare, resolve, table
 from bot.search.query import parse_query
 
 PARAPHRASE = "paraphrase"
@@ -71,3 +71,17 @@ def test_every_evaluation_question_is_answered_as_the_rules_define(talks: list[T
             [(engine.number_of(h.talk.id), h.score) for h in answer.suggestions],
         )
         assert got == answer_by_definition(engine, talks, held, item.query, 10), item.query
+
+
+def test_top3_by_kind_weighs_every_answerable_kind_the_same() -> None:
+    """One kind answered 1 of 1, another 1 of 3: 67% by kind (50% over all queries);
+    the no-match queries have their own column."""
+    report = Report(
+        name="any",
+        by_kind={
+            "title": Tally(total=1, top1=1, top3=1),
+            "paraphrase": Tally(total=3, top1=0, top3=1),
+            NO_MATCH: Tally(total=2, top1=0, top3=0),
+        },
+    )
+    assert report.top3_by_kind == pytest.approx(2 / 3)

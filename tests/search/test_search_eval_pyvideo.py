@@ -75,12 +75,12 @@ def test_accuracy_at_scale_does_not_fall_back(
     worded = [t for kind, t in by_kind.items() if kind not in ("paraphrase", NO_MATCH)]
     top3 = sum(t.top3 for t in worded) / sum(t.total for t in worded)
     assert top3 >= 0.93, misses
-    assert by_kind["paraphrase"].rate(by_kind["paraphrase"].top3) >= 0.72, misses
+    assert by_kind["paraphrase"].rate(by_kind["paraphrase"].top3) >= 0.75, misses
     for kind in ("title words", "speaker + word", "conference + topic"):
         assert by_kind[kind].rate(by_kind[kind].top3) >= 0.95, (kind, misses)
     assert by_kind["typo"].rate(by_kind["typo"].top3) >= 0.9, misses
     assert by_kind["question"].rate(by_kind["question"].top3) >= 0.9, misses
-    assert report.no_match_ok >= 0.75 * report.no_match_total, misses
+    assert report.no_match_ok >= 0.9 * report.no_match_total, misses
 
 
 def test_answers_at_scale_are_the_rules_talk_by_talk(
