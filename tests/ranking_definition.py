@@ -114,7 +114,7 @@ def answer_by_definition(
         if s[3] >= CONFIDENT_COVERAGE
         and s[3] >= top - CONFIDENT_MARGIN
         and s[4] >= LITERAL_COVERAGE
-        and (len(qterms) > SHORT_QUESTION or s[5] == len(qterms))
+        and (sum(t.typed for t in qterms) > SHORT_QUESTION or s[5] == len(qterms))
     ]
     if scored and scored[0] not in sure:
         # The best talk of a description-like question, well ahead of every other talk.

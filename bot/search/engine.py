@@ -28,11 +28,11 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
 5. A talk is a confident match when its coverage reaches CONFIDENT_COVERAGE, is within
    CONFIDENT_MARGIN of the best talk's, and its literal coverage reaches LITERAL_COVERAGE
    (the question's own words are the evidence; related words only add to it), and, in a
-   question of at most SHORT_QUESTION words, it holds every one of them (by the word or a
-   stand-in): each word of so short a question names part of its topic, and a rare word
-   weighs so much that a talk holding 'marathon' and 'training' but not 'schedule' would
-   reach the threshold. The others reaching SUGGESTION_COVERAGE (literal coverage too)
-   are suggestions, shown as "no match, but maybe…".
+   question of at most SHORT_QUESTION words (as typed, filler left out), it holds every
+   one of them (by the word or a stand-in): each word of so short a question names part of
+   its topic, and a rare word weighs so much that a talk holding 'marathon' and 'training'
+   but not 'schedule' would reach the threshold. The others reaching SUGGESTION_COVERAGE
+   (literal coverage too) are suggestions, shown as "no match, but maybe…".
 6. A question told in other words (several of its words held by one talk, the others
    not) rarely reaches CONFIDENT_COVERAGE; its best talk is a confident match too when it
    holds MANY_WORDS of the question's own words, its coverage reaches LEAD_COVERAGE and is
@@ -119,6 +119,9 @@ class QueryTerm:
     # Terms the talks hold that are related to the word, strongest first (none of them
     # among `variants`).
     related: tuple[str, ...] = ()
+    # How many of the words typed it stands for: 2 for a pair the notes write joined
+    # ('graph ql'), more for a word typed again ('fly fishing flies' asks 'fly' twice).
+    typed: int = 1
 
 
 @dataclass
@@ -275,8 +278,10 @@ class SearchEngine:
         kept = [w for w in words if not is_filler(*w)] or words
         # One stem is one piece of evidence: 'fly fishing flies' asks about 'fly' once.
         by_stem: dict[str, tuple[str, str]] = {}
-        for surface, stemmed in self._join(kept):
+        typed: dict[str, int] = {}
+        for surface, stemmed, count in self._join(kept):
             by_stem.setdefault(stemmed, (surface, stemmed))
+            typed[stemmed] = typed.get(stemmed, 0) + count
         unique = list(by_stem.values())[:MAX_WORDS]
         out: list[QueryTerm] = []
         expanded = [
@@ -292,7 +297,7 @@ class SearchEngine:
             df = self.index.df(variants[0].term) if variants else 0
             related = self._related_to(stemmed, variants, taken)
             taken.update(related)
-            out.append(QueryTerm(surface, variants, self.index.idf(df), related))
+            out.append(QueryTerm(surface, variants, self.index.idf(df), related, typed[stemmed]))
         return out
 
     def _related_to(
@@ -307,11 +312,12 @@ class SearchEngine:
             if term not in taken and self.index.has(term)
         )
 
-    def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    def _join(self, words: list[tuple[str, str]]) -> list[tuple[str, str, int]]:
         """'graph ql' -> 'graphql', 'circut python' -> 'circutpython' when the talks agree:
         more talks write the pair joined than hold both words apart, or a word of the pair
-        is unknown and the joined form is one edit from a known word."""
-        out: list[tuple[str, str]] = []
+        is unknown and the joined form is one edit from a known word. Each with the count
+        of words typed for it."""
+        out: list[tuple[str, str, int]] = []
         known = self.index
         i = 0
         while i < len(words):
@@ -326,10 +332,10 @@ class SearchEngine:
                 else:
                     joined = False
                 if joined:
-                    out.append((surface, both))
+                    out.append((surface, both, 2))
                     i += 2
                     continue
-            out.append(words[i])
+            out.append((*words[i], 1))
             i += 1
         return out
 
@@ -423,7 +429,7 @@ class SearchEngine:
             & (coverage[holding] >= top - CONFIDENT_MARGIN)
             & (scores.literal[holding] >= LITERAL_COVERAGE)
         )
-        if len(scores.held) <= SHORT_QUESTION:
+        if sum(term.typed for term, _, _ in scores.held) <= SHORT_QUESTION:
             confident &= scores.words[holding] == len(scores.held)
         confident |= self._well_ahead(holding, rank, scores)
         matches = self._best(holding[confident], rank, limit)

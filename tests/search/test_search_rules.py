@@ -82,6 +82,15 @@ def test_a_short_question_is_answered_only_by_a_talk_holding_each_word(
     assert answer(ONCE_EACH, query) == (matches, suggestions)
 
 
+JOINED = [talk("Graphql alpha"), talk("Bravo"), talk("Charlie")]
+
+
+def test_a_pair_the_notes_write_joined_counts_as_the_two_words_typed() -> None:
+    """'graph ql alpha bravo' is four words asked, though 'graph ql' is one term: not a
+    short question, so 2 of its 3 terms (0.67) make a confident match."""
+    assert answer(JOINED, "graph ql alpha bravo") == (["Graphql alpha"], ["Bravo"])
+
+
 # Every query word in exactly three talks.
 MARGIN = [
     talk("Quebec romeo sierra tango"),
