@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
-from slack_fakes.process import REPO, bot_env, running_serve
+from slack_fakes.process import REPO, bot_env, running_serve, watched_team_notes
 from slack_fakes.web_api import running_fake_slack
 from waiting import until
 
@@ -54,24 +54,10 @@ def test_two_workers_answer_pick_up_edits_and_stop_together(
 ) -> None:
     if not Path("/proc/self/task").exists():
         pytest.skip("reads the process tree from /proc (Linux)")
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in ("ana.md", "bo.md"):
-        (data / name).write_bytes((TEAM / name).read_bytes())
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     with running_fake_slack() as fake:
-        env = bot_env(
-            SLACK_BOT_TOKEN=sl.BOT_TOKEN,
-            SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
-            SLACK_API_URL=fake.api_url,
-            TALKBOT_DATA_DIR=str(data),
-            TALKBOT_RELOAD_SECONDS="0.2",
-            TALKBOT_MODE="http",
-            PORT=str(port),
-            HOST="127.0.0.1",
-            **setting,
-        )
+        data, env = watched_team_notes(tmp_path, fake.api_url, port, TALKBOT_MODE="http", **setting)
         with running_serve(tmp_path, env, args=args) as serve:
             wait_until_serving(base_url, alive=serve.alive)
             until(lambda: len(_children(serve.proc.pid)) == 2, "two workers", WAIT_SECONDS)

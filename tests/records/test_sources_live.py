@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
-from slack_fakes.process import bot_env, running_serve
+from slack_fakes.process import running_serve, watched_team_notes
 from slack_fakes.web_api import FakeSlack, running_fake_slack
 from waiting import until
 
@@ -54,21 +54,9 @@ class Bot:
 
 @pytest.fixture
 def bot(tmp_path: Path) -> Iterator[tuple[Bot, Path]]:
-    data = tmp_path / "data"
-    data.mkdir()
-    for name in ("ana.md", "bo.md"):
-        (data / name).write_bytes((TEAM / name).read_bytes())
     port = free_port()
     with running_fake_slack() as fake:
-        env = bot_env(
-            SLACK_BOT_TOKEN=sl.BOT_TOKEN,
-            SLACK_SIGNING_SECRET=sl.SIGNING_SECRET,
-            SLACK_API_URL=fake.api_url,
-            TALKBOT_DATA_DIR=str(data),
-            TALKBOT_RELOAD_SECONDS="0.2",
-            PORT=str(port),
-            HOST="127.0.0.1",
-        )
+        data, env = watched_team_notes(tmp_path, fake.api_url, port)
         with running_serve(tmp_path, env) as serve:
             base_url = f"http://127.0.0.1:{port}"
             wait_until_serving(base_url, alive=serve.alive)

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from slack_fakes import signing
+
 REPO = Path(__file__).resolve().parents[2]
 # Everything the bot reads from the environment: a developer's own values must not leak in.
 _BOT_VARS = ("SLACK_", "DIGEST_", "TALKBOT_", "DATABASE_URL", "PORT", "HOST")
@@ -20,6 +22,31 @@ def bot_env(**settings: str) -> dict[str, str]:
     env["PYTHONPATH"] = str(REPO)
     env.update(settings)
     return env
+
+
+TEAM_NOTES = REPO / "tests" / "fixtures" / "sources" / "team"
+
+
+def watched_team_notes(
+    tmp_path: Path, api_url: str, port: int, **settings: str
+) -> tuple[Path, dict[str, str]]:
+    """A copy of the team's two notes files to edit, and the environment of a bot serving
+    them on loopback against the fake Web API at `api_url`, rereading them every 0.2 s."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("ana.md", "bo.md"):
+        (data / name).write_bytes((TEAM_NOTES / name).read_bytes())
+    env = bot_env(
+        SLACK_BOT_TOKEN=signing.BOT_TOKEN,
+        SLACK_SIGNING_SECRET=signing.SIGNING_SECRET,
+        SLACK_API_URL=api_url,
+        TALKBOT_DATA_DIR=str(data),
+        TALKBOT_RELOAD_SECONDS="0.2",
+        PORT=str(port),
+        HOST="127.0.0.1",
+        **settings,
+    )
+    return data, env
 
 
 @dataclass
