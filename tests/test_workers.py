@@ -19,7 +19,6 @@ from slack_fakes.process import REPO, bot_env, running_serve, watched_team_notes
 from slack_fakes.web_api import running_fake_slack
 from waiting import until
 
-TEAM = Path(__file__).parent / "fixtures" / "sources" / "team"
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits.\n"
 
 # How long a test waits for what the bot does in the background.
