@@ -26,13 +26,16 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from bot.records.models import Conference, FileResult, Problem, Talk
+from bot.records.models import Conference, FileResult, Problem, Talk, share_fields_sets
 from bot.records.pyvideo import CATEGORY_FILE
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "talkbot-cache.sqlite3"
-LIBRARY_PART = 1000  # talks per stored part of a library
+# Talks per stored part of a library. Writing or reading a part holds its JSON (about half
+# a megabyte here, for pyvideo's records) beside the whole library: the smaller the part,
+# the lower the peak, and a part is one more row to read.
+LIBRARY_PART = 250
 Mark = tuple[int, int]  # a file's (mtime in ns, size): unchanged, its digest is too
 
 
@@ -172,6 +175,7 @@ class ReadCache:
                 except ValidationError:
                     log.warning("cache entry for %s is damaged: reading the file again", key)
                     continue
+                share_fields_sets([*result.talks, *result.conferences, *result.problems])
                 found[key] = share(result) if share is not None else result
         return found
 
@@ -207,6 +211,8 @@ class ReadCache:
                 except ValidationError:
                     log.warning("cached library is damaged: loading the files again")
                     return None
+                # Decoded records hold every field: one set of their names for all of them.
+                share_fields_sets([*part.talks, *part.conferences, *part.problems])
                 library.talks.extend(part.talks)
                 library.conferences.extend(part.conferences)
                 library.problems.extend(part.problems)

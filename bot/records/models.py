@@ -6,9 +6,11 @@ with care, because other tools read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -200,3 +202,50 @@ class FileResult:
     def failed(self) -> bool:
         """An error and nothing loaded: the file as a whole could not be read."""
         return not self.talks and any(p.severity is Severity.ERROR for p in self.problems)
+
+
+# Per model class: the one set of its field names that every instance with all its fields
+# set holds, and the fields that may hold models (`share_fields_sets`).
+_EVERY_FIELD: dict[type[BaseModel], tuple[set[str], tuple[str, ...]]] = {}
+
+
+def share_fields_sets(models: Iterable[BaseModel]) -> None:
+    """Give each model whose every field is set, and each such model in its fields (lists
+    included), one set of its class's field names shared by all, in place of its own.
+
+    Pydantic keeps with each instance the set of fields it was given (`model_fields_set`).
+    A record decoded from the cache was given every field, so each holds a set of the same
+    names: a talk's is a hash table of about 2 KB, more than its text, and a library's
+    talks, links and sources held about 75 MB of them. Sharing one is safe because that set
+    never changes: pydantic only ever adds to an instance's set the name of a field it
+    assigns (already in it), copies the set before `model_copy` adds to it, and neither
+    equality nor dumping (but with `exclude_unset`) reads it. A model missing a field
+    keeps its own set, which may grow.
+    """
+    stack = list(models)
+    while stack:
+        model = stack.pop()
+        known = _EVERY_FIELD.get(type(model))
+        if known is None:
+            known = _EVERY_FIELD.setdefault(type(model), _fields_of(type(model)))
+        every, nested = known
+        if model.__pydantic_fields_set__ == every:
+            object.__setattr__(model, "__pydantic_fields_set__", every)
+        for name in nested:
+            value = model.__dict__.get(name)
+            if isinstance(value, BaseModel):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, BaseModel))
+
+
+def _fields_of(cls: type[BaseModel]) -> tuple[set[str], tuple[str, ...]]:
+    """Every field name of `cls`, and those whose type names a model (`links: list[Link]`)."""
+    nested = tuple(n for n, f in cls.model_fields.items() if _names_a_model(f.annotation))
+    return set(cls.model_fields), nested
+
+
+def _names_a_model(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_names_a_model(arg) for arg in get_args(annotation))

@@ -23,6 +23,7 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from bot.records.merge import (
     Merged,
@@ -37,6 +38,7 @@ from bot.records.merge import (
 from bot.records.models import FileResult, LinkKind, Problem, SourceKind, Talk
 
 ConferenceKey = tuple[str, int | None]
+_Held = TypeVar("_Held")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +53,24 @@ class _Features:
     carriers: tuple[tuple[str, str], ...]  # (origin, link key) once per record carrying it
 
     @classmethod
-    def of(cls, talks: list[Talk]) -> _Features:
+    def of(cls, talks: list[Talk], pool: dict[object, object]) -> _Features:
+        """`pool`: values already held, kept from file to file. Equal values are one object
+        (a conference's key is in each of its recordings' features, a category's schedule
+        URL is carried by each recording): these are kept for every file of the library,
+        and would otherwise be a copy each. The features are the same either way."""
+
+        def held(value: _Held) -> _Held:
+            return cast(_Held, pool.setdefault(value, value))
+
         carriers: list[tuple[str, str]] = []
         for talk in talks:
             where = sys.intern(origin(talk))  # one string for a category's recordings
-            carriers.extend((where, key) for key in sorted(carried_urls(talk)))
+            carriers.extend(held((where, key)) for key in sorted(carried_urls(talk)))
+        keys = [(held(conference_key(t)), _is_notes(t)) for t in talks]
         return cls(
-            keys=tuple(dict.fromkeys(conference_key(t) for t in talks)),
-            notes_keys=tuple(dict.fromkeys(conference_key(t) for t in talks if _is_notes(t))),
-            published_keys=tuple(
-                dict.fromkeys(conference_key(t) for t in talks if not _is_notes(t))
-            ),
+            keys=held(tuple(dict.fromkeys(k for k, _ in keys))),
+            notes_keys=held(tuple(dict.fromkeys(k for k, notes in keys if notes))),
+            published_keys=held(tuple(dict.fromkeys(k for k, notes in keys if not notes))),
             pages=tuple(
                 (normalise_page(lk.url), link_key(lk.url))
                 for t in talks
@@ -108,6 +117,9 @@ class PartMerger:
 
     def __init__(self) -> None:
         self._features: dict[str, tuple[list[Talk], _Features]] = {}
+        # Every value the features hold, once (`_Features.of`); a value no file holds any
+        # more stays until the merger is dropped: an edit adds a few.
+        self._pool: dict[object, object] = {}
         self._parts: dict[tuple[str, ...], _Part] = {}
         self._layout: _Layout | None = None
 
@@ -175,7 +187,7 @@ class PartMerger:
         known = self._features.get(name)
         if known is not None and known[0] is talks:
             return known[1]
-        return _Features.of(talks)
+        return _Features.of(talks, self._pool)
 
 
 def shared_talks(

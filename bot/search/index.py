@@ -13,14 +13,17 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
 import math
 import os
+import shutil
 import sqlite3
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,10 +105,10 @@ class Vocabulary:
         terms = list(self.written)
         return (
             "\n".join(terms),
-            "\n".join(str(self.df[t]) for t in terms),
-            "\n".join(self.sounds.get(t, "") for t in terms),
-            "\n".join(str(self.names.get(t, "")) for t in terms),
-            "\n".join(self.written[t] for t in terms),
+            _lines(str(self.df[t]) for t in terms),
+            _lines(self.sounds.get(t, "") for t in terms),
+            _lines(str(self.names.get(t, "")) for t in terms),
+            _lines(self.written[t] for t in terms),
         )
 
     @classmethod
@@ -119,6 +122,16 @@ class Vocabulary:
             sounds={t: key for t, key in zip(terms, sounds, strict=True) if key},
             names={t: int(n) for t, n in zip(terms, names, strict=True) if n},
         )
+
+
+def _lines(values: Iterable[str]) -> str:
+    """`"\\n".join(values)`, joined a block at a time: a list of every line's string (a
+    number written out for each of a hundred thousand terms) is never held at once."""
+    found = iter(values)
+    blocks: list[str] = []
+    while block := list(itertools.islice(found, 4096)):
+        blocks.append("\n".join(block))
+    return "\n".join(blocks)
 
 
 @dataclass(frozen=True)
@@ -198,6 +211,12 @@ class TermIndex:
         else:
             self._db = _build(talks)
             vocabulary = self._read_vocabulary()
+        # The database is closed once this index is freed. A `sqlite3.Connection` is in a
+        # reference cycle of its own (its statement cache refers back to it), so only the
+        # cyclic collector would free it, and after `gc.freeze()` (`talkbot serve`, after
+        # each load) never: every reload would keep the replaced index's whole database.
+        # Nothing else holds the connection, so nothing can use it once this is gone.
+        weakref.finalize(self, self._db.close)
         self._numbers = _numbers_of(self._rowids)
         self._vocabulary = vocabulary
         self._written = vocabulary.written
@@ -302,9 +321,11 @@ class TermIndex:
         """A copy of this index holding `talks`: rows of talks it does not hold (by object,
         else by indexed text) are deleted, the new talks' rows added, and the vocabulary
         read again for the tokens of those rows only. This index is left as it was."""
+        # Copied page by page into the new connection: serialising would hold the whole
+        # index once more, as bytes, beside both copies while the new one is made.
+        db = sqlite3.connect(":memory:", check_same_thread=False)
         with self._lock:
-            db = sqlite3.connect(":memory:", check_same_thread=False)
-            db.deserialize(self._db.serialize())
+            self._db.backup(db)
         old_rowids = self._rowids or list(range(self.size))
         by_object: dict[int, list[int]] = {}
         for talk, rowid in zip(self._talks, old_rowids, strict=True):
@@ -579,23 +600,38 @@ def _save(
     and remove the indexes of other libraries beside it. A failure is logged: the index in
     memory serves all the same."""
     try:
-        db.execute("DROP TABLE IF EXISTS stored")
-        db.execute(
-            "CREATE TABLE stored (format TEXT, size INTEGER, terms TEXT, df TEXT, sounds TEXT, "
-            "names TEXT, written TEXT, rowids TEXT)"
-        )
-        size = db.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
-        numbered = "" if rowids is None else "\n".join(map(str, rowids))
-        with db:  # committed, so that the copy below holds it
-            db.execute(
-                "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (STORE_FORMAT, size, *vocabulary.columns(), numbered),
-            )
-        data = db.serialize()
         store.parent.mkdir(parents=True, exist_ok=True)
         # One partial file per process: worker processes may each save the same index.
         partial = store.with_name(f"{store.name}.{os.getpid()}.partial")
-        partial.write_bytes(_digest(data) + data)
+        # The index is copied page by page into a file, its vocabulary and rowids are
+        # written there (the index in use is never changed by saving it), and the file is
+        # hashed and copied behind its digest a block at a time: `db.serialize()` would
+        # hold the index twice more in memory (SQLite's copy and the bytes made of it).
+        image = partial.with_name(f"{partial.name}-image")
+        image.unlink(missing_ok=True)
+        target = sqlite3.connect(image)
+        try:
+            target.execute("PRAGMA journal_mode = OFF")  # a new file: nothing to roll back
+            db.backup(target)
+            target.execute("DROP TABLE IF EXISTS stored")  # held by an index read from a file
+            target.execute(
+                "CREATE TABLE stored (format TEXT, size INTEGER, terms TEXT, df TEXT, "
+                "sounds TEXT, names TEXT, written TEXT, rowids TEXT)"
+            )
+            size = target.execute("SELECT count(*) FROM talk_docsize").fetchone()[0]
+            numbered = "" if rowids is None else "\n".join(map(str, rowids))
+            with target:
+                target.execute(
+                    "INSERT INTO stored VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (STORE_FORMAT, size, *vocabulary.columns(), numbered),
+                )
+        finally:
+            target.close()
+        with image.open("rb") as source, partial.open("wb") as handle:
+            handle.write(hashlib.file_digest(source, _new_digest).digest())
+            source.seek(0)
+            shutil.copyfileobj(source, handle)
+        image.unlink()
         partial.replace(store)  # a reader sees the whole file or none
         for other in store.parent.glob("index-*.sqlite3"):
             if other != store:
@@ -706,6 +742,11 @@ def _replace(table: dict[Any, list[str]], key: Any, terms: list[str]) -> None:
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
+
+
+def _new_digest() -> hashlib.blake2b:
+    """What `_digest` computes, fed a block at a time."""
+    return hashlib.blake2b(digest_size=DIGEST_BYTES)
 
 
 def _buckets(shapes: dict[tuple[int, str], list[str]], word: str, budget: int) -> list[list[str]]:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.live import LiveData, Snapshot
 from bot.records import library as library_module
-from bot.records.cache import CACHE_FILE
-from bot.records.library import Library, load_library
-from bot.records.models import FileResult
+from bot.records.cache import CACHE_FILE, ReadCache
+from bot.records.library import Library, load_library, source_names
+from bot.records.models import FileResult, Talk, share_fields_sets
 
 TEAM = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "team"
 
@@ -116,6 +117,59 @@ def test_a_damaged_cache_is_rebuilt_never_trusted(
     again = load_library(data, cache_dir=cache)
     assert same(again, load_library(data))
     assert [h.talk.id for h in Snapshot.of_library(again).engine.ask("parsers").matches] == expected
+
+
+def _stored_library(data: Path, cache: Path) -> list[Talk]:
+    return load_library(data, cache_dir=cache).talks
+
+
+def _stored_results(data: Path, cache: Path) -> list[Talk]:
+    names = source_names(data)
+    results = ReadCache(cache).results(ReadCache(cache).keys(names))
+    assert len(results) == len(names)
+    return [t for result in results.values() for t in result.talks]
+
+
+@pytest.mark.parametrize("read", [_stored_library, _stored_results], ids=["library", "results"])
+def test_records_read_from_the_cache_share_one_set_of_field_names(
+    data: Path, tmp_path: Path, read: Callable[[Path, Path], list[Talk]]
+) -> None:
+    """Each decoded record was given every field: its models hold one set of field names
+    per class (`share_fields_sets`), and are the records as read from the files, dumped
+    alike, and copied apart."""
+    cache = tmp_path / "cache"
+    plain = load_library(data)
+    load_library(data, cache_dir=cache)
+    talks = read(data, cache)
+    held: dict[type, set[int]] = {}
+    for talk in talks:
+        for model in (talk, talk.source, *talk.links, *talk.sources):
+            held.setdefault(type(model), set()).add(id(model.model_fields_set))
+    assert {kind.__name__: len(sets) for kind, sets in held.items()} == {
+        "Talk": 1,
+        "Source": 1,
+        "Link": 1,
+        "TalkSource": 1,
+    }
+    if read is _stored_library:
+        assert talks == plain.talks
+    assert [t.model_dump(exclude_unset=True) for t in talks] == [t.model_dump() for t in talks]
+    first, second = talks[:2]
+    copied = first.model_copy(update={"title": "Another title"})
+    assert copied.model_fields_set is not first.model_fields_set
+    assert second.model_fields_set == set(Talk.model_fields)
+
+
+def test_a_record_missing_a_field_keeps_its_own_set() -> None:
+    given = {"id": "conf-2024/parsers", "conference": "Conf", "title": "Parsers"}
+    partial = Talk.model_validate({**given, "source": {"file": "a.md", "line": 1}})
+    full = Talk.model_validate_json(partial.model_dump_json())
+    share_fields_sets([partial, full])
+    assert partial.model_fields_set == {*given, "source"}
+    assert full.model_fields_set == set(Talk.model_fields)
+    partial.summary = "set later"  # pydantic adds it to this record's set alone
+    assert "summary" in partial.model_fields_set
+    assert full.model_fields_set == set(Talk.model_fields)
 
 
 def test_a_cache_written_by_another_version_is_a_miss(

@@ -3,6 +3,8 @@ afresh: the same terms, counts, talk lists and answers, and so after a restart f
 
 from __future__ import annotations
 
+import gc
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from library_talks import talk
 
 from bot.records.models import Talk
+from bot.search import index as index_module
 from bot.search.engine import SearchEngine
 from bot.search.index import FIELDS, PEOPLE
 
@@ -86,3 +89,41 @@ def test_the_index_before_is_left_as_it_was() -> None:
     answers = [[h.talk.id for h in before.ask(q).matches] for q in QUERIES]
     SearchEngine(_retitled(0, "Zebra crossings")(list(LIBRARY)), previous=before)
     assert [[h.talk.id for h in before.ask(q).matches] for q in QUERIES] == answers
+
+
+@pytest.mark.parametrize("updated", [False, True], ids=["built", "updated"])
+def test_a_saved_index_is_read_back_at_the_next_start_not_rebuilt(
+    updated: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved through a copy in a file of its own (`_save`); an updated index keeps rowids
+    that are not the talks' numbers."""
+    talks = [talk("Zebra crossings"), *LIBRARY[1:]]
+    engine = SearchEngine(talks, previous=SearchEngine(LIBRARY) if updated else None)
+    fresh = SearchEngine(talks)
+    store = tmp_path / "index-x.sqlite3"
+    engine.index.save(store)
+    assert [p.name for p in tmp_path.iterdir()] == [store.name]  # nothing partial left
+
+    def rebuilt(talks: object) -> None:
+        raise AssertionError("the saved index was not used")
+
+    monkeypatch.setattr(index_module, "_build", rebuilt)
+    same_index(SearchEngine(talks, index_path=store), fresh)
+
+
+def test_a_replaced_index_frees_its_database_with_the_collector_frozen() -> None:
+    """`talkbot serve` freezes the collector after each load. A connection is only freed
+    by the collector (it is in a reference cycle), so the index closes its database when
+    it is dropped itself: otherwise each reload would keep the replaced database."""
+    before = SearchEngine(LIBRARY)
+    database = before.index._db  # held here only to see whether it is closed
+    gc.freeze()
+    try:
+        after = SearchEngine(LIBRARY[1:], previous=before)
+        database.execute("SELECT 1")  # the index before is still served while in use
+        del before
+        with pytest.raises(sqlite3.ProgrammingError):
+            database.execute("SELECT 1")
+    finally:
+        gc.unfreeze()
+    assert [h.talk.id for h in after.ask("hypothesis").matches] == [LIBRARY[2].id]
