@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     slack_api_url: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
     host: str = "0.0.0.0"
-    # How often the running bot looks for changed notes (seconds).
+    # How soon the running bot serves changed notes (seconds; `bot.live`).
     talkbot_reload_seconds: float = Field(default=POLL_SECONDS, ge=0.05, le=3600)
     # How Slack reaches the bot: `socket` (needs SLACK_APP_TOKEN), `http` (needs
     # SLACK_SIGNING_SECRET and a public URL), or `auto`: Socket Mode when an app token is set.
