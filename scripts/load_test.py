@@ -81,6 +81,8 @@ RATE_CONNECTIONS = 20
 REQUEST_TIMEOUT_S = 10.0
 REPLY_GRACE_S = 10.0
 START_TIMEOUT_S = 120.0
+# How long each server's CPU is watched with no requests, after the load.
+IDLE_S = 10.0
 
 SYNTHETIC_TALKS = 10_000
 PYVIDEO = ROOT.parent / "shared" / "data" / "pyvideo-all"
@@ -424,6 +426,7 @@ class Result:
     rss_before: float = float("nan")
     rss_after: float = float("nan")
     generator_cpu: tuple[float, float] = (0.0, 0.0)  # share of one core: peak, fixed rate
+    idle_cpu: float = float("nan")  # share of one core with no requests
 
 
 @dataclass
@@ -487,6 +490,16 @@ def measure_pair(talkbot: Server, bare: Server, receiver_port: int) -> None:
             measure_peak(server, receiver_port, round_no)
     for server in (talkbot, bare):
         measure_fixed_rate(server, receiver_port)
+    measure_idle((talkbot, bare))
+
+
+def measure_idle(servers: Sequence[Server]) -> None:
+    """What each server costs with nothing to answer (watching its files, its timers),
+    both watched over the same IDLE_S once the load has drained."""
+    before = [cpu_seconds(s.pid) for s in servers]
+    time.sleep(IDLE_S)
+    for server, cpu in zip(servers, before, strict=True):
+        server.result.idle_cpu = (cpu_seconds(server.pid) - cpu) / IDLE_S
 
 
 @contextmanager
@@ -530,6 +543,10 @@ def table(title: str, talkbot_server: Server, bare_server: Server) -> str:
         f"Server CPU per request in the peak rounds (median): Talkbot {talkbot_cpu:.2f} ms, "
         f"bare Bolt {bare_cpu:.2f} ms (bare / Talkbot {bare_cpu / talkbot_cpu:.0%}): the "
         "cost behind the throughput, less moved by how much CPU the VM got in each round."
+    )
+    lines.append(
+        f"Server CPU with no requests, over {IDLE_S:.0f} s after the load (one core = 100%): "
+        f"Talkbot {talkbot.idle_cpu:.1%}, bare Bolt {bare.idle_cpu:.1%}."
     )
     lines.append(
         "Load generator CPU (one core = 100%), peak / fixed rate: "

@@ -4,7 +4,9 @@ and the ratio as printed."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -37,6 +39,34 @@ def test_peak_rounds_swap_which_app_goes_first(monkeypatch: pytest.MonkeyPatch) 
     order: list[str] = []
     monkeypatch.setattr(script, "measure_peak", lambda server, port, n: order.append(server))
     monkeypatch.setattr(script, "measure_fixed_rate", lambda server, port: None)
+    monkeypatch.setattr(script, "measure_idle", lambda servers: None)
     monkeypatch.setattr(script, "PEAK_ROUNDS", 4)
     script.measure_pair("T", "B", 0)
     assert order == ["T", "B", "B", "T", "T", "B", "B", "T"]
+
+
+def test_idle_cpu_is_the_share_of_a_core_each_server_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process that only sleeps uses next to none; one that spins, about a core."""
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("reads CPU times from /proc (Linux)")
+    script = load_script()
+    monkeypatch.setattr(script, "IDLE_S", 1.0)
+    sleeping = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    spinning = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.5)  # both started: their start-up is not counted
+        servers = [
+            script.Server(name, 0, proc.pid, script.Result(name, 0))
+            for name, proc in (("sleeping", sleeping), ("spinning", spinning))
+        ]
+        script.measure_idle(servers)
+    finally:
+        sleeping.kill()
+        spinning.kill()
+        sleeping.wait()
+        spinning.wait()
+    assert servers[0].result.idle_cpu < 0.2
+    # Even on a busy machine a spinning process gets a good share of a core.
+    assert servers[1].result.idle_cpu > 0.2
