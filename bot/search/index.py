@@ -741,11 +741,14 @@ def _replace(table: dict[Any, list[str]], key: Any, terms: list[str]) -> None:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=DIGEST_BYTES).digest()
+    digest = _new_digest()
+    digest.update(data)
+    return digest.digest()
 
 
 def _new_digest() -> hashlib.blake2b:
-    """What `_digest` computes, fed a block at a time."""
+    """The digest a stored index is checked by, to be fed its bytes (`_digest`, or a file a
+    block at a time)."""
     return hashlib.blake2b(digest_size=DIGEST_BYTES)
 
 

@@ -18,10 +18,13 @@ NOTES = "# DemoConf 2025\n\n## {title}\nIrene Adler\n\nAbout {title}.\n"
 
 @pytest.fixture
 def published(tmp_path: Path) -> Iterator[tuple[LiveData, list[Snapshot]]]:
-    """A bot's live data over one notes file, its watcher started, stopped on leaving."""
+    """A bot's live data over one notes file and the snapshots it publishes; its watcher,
+    once a test starts it, is stopped on leaving."""
     (tmp_path / "notes.md").write_text(NOTES.format(title="Quantum Widgets"), encoding="utf-8")
     seen: list[Snapshot] = []
-    yield LiveData(tmp_path, seen.append, interval=60), seen
+    live = LiveData(tmp_path, seen.append, interval=60)
+    yield live, seen
+    live.stop()
 
 
 def _titles(seen: list[Snapshot]) -> list[str]:
@@ -45,10 +48,7 @@ def test_an_edit_is_picked_up_when_the_system_reports_it(
             notes.write_text(NOTES.format(title="Tidal Gears"), encoding="utf-8")
         return _titles(seen) == ["Tidal Gears"]
 
-    try:
-        until(served, "the edit is served", 10)
-    finally:
-        live.stop()
+    until(served, "the edit is served", 10)
 
 
 def test_where_changes_cannot_be_watched_the_files_are_looked_at_every_interval(
@@ -67,11 +67,8 @@ def test_where_changes_cannot_be_watched_the_files_are_looked_at_every_interval(
     live.snapshot_of(live.load())
     with caplog.at_level(logging.WARNING, logger="bot.live"):
         live.start()
-        try:
-            (tmp_path / "notes.md").write_text(NOTES.format(title="Tidal Gears"), encoding="utf-8")
-            until(lambda: _titles(seen) == ["Tidal Gears"], "the edit is served", 10)
-        finally:
-            live.stop()
+        (tmp_path / "notes.md").write_text(NOTES.format(title="Tidal Gears"), encoding="utf-8")
+        until(lambda: _titles(seen) == ["Tidal Gears"], "the edit is served", 10)
     [warning] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warning == (
         f"cannot watch {tmp_path} for changes (OS file watch limit reached): "
