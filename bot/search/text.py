@@ -83,7 +83,8 @@ def stem(word: str) -> str:
     n = len(word)
     if n > 8 and word.endswith(("ability", "ibility")):
         return word[:-5] + "le"
-    if n > 5 and word.endswith("ing"):
+    # Only where a syllable is left: 'string' and 'spring' stay whole.
+    if n > 5 and word.endswith("ing") and any(v in word[:-3] for v in "aeiouy"):
         return word[:-3]
     if n > 4 and word.endswith(("ies", "ied")):
         return word[:-3] + "y"

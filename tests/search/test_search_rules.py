@@ -330,3 +330,19 @@ NAMES = [
 def test_a_short_name_stands_for_longer_names_only(query: str, titles: list[str]) -> None:
     matches, _ = answer(NAMES, query)
     assert matches == titles
+
+
+# A word and its plural meet whatever the word ends in: 'string' keeps its 'ing'.
+FORMS = [talk("String formatting"), talk("Spring cleanup"), talk("Testing tools")]
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("strings", "String formatting"),
+        ("springs", "Spring cleanup"),
+        ("tests", "Testing tools"),
+    ],
+)
+def test_every_form_of_a_word_finds_it(query: str, title: str) -> None:
+    assert answer(FORMS, query) == ([title], [])

@@ -41,6 +41,9 @@ def test_case_accents_and_apostrophes_do_not_matter() -> None:
         ("based", "based"),
         ("speed", "speed"),
         ("indexed", "index"),
+        ("string", "string"),
+        ("strings", "string"),
+        ("spring", "spring"),
     ],
 )
 def test_stemming_is_light(word: str, expected: str) -> None:
