@@ -1,21 +1,27 @@
-"""Learn which words go together from the pyvideo.org catalogue, and write the table of
-related words the search ships (bot/search/related_words.tsv.gz).
+"""Learn from the pyvideo.org catalogue which words go together and how rare each word is
+among talks, and write the two tables the search ships: related words
+(bot/search/related_words.tsv.gz) and word rarity (bot/search/word_rarity.tsv.gz).
 
-    .venv/bin/python scripts/build_related.py [--pyvideo DIR] [--out FILE] [--record FILE]
+    .venv/bin/python scripts/build_related.py [--pyvideo DIR] [--out FILE] [--rarity FILE]
+                                              [--record FILE]
 
 Each recording's title and description (the catalogue is CC0) is one document, read as
-the search reads text (`bot.search.text.terms`: the same stems, filler words and the
-recording's own speakers' names left out);
-a description copied onto several recordings counts once. Two terms are related when they
-share documents far more often than chance: normalised pointwise mutual information,
-npmi(a, b) = log(p(a, b) / (p(a) p(b))) / -log p(a, b), over terms held by MIN_DF
-documents or more (rarer ones are names and typos) and by at most MAX_SHARE of them
-(commoner ones relate to everything), and pairs seen together in MIN_PAIR documents or
-more. Each term keeps its NEIGHBOURS best partners reaching MIN_NPMI among those that
-also count it among their CANDIDATES best (mutual neighbours). Only stems and
-two-digit scores are written: no text of the catalogue is shipped.
+the search reads text (`bot.search.text.terms`: the same stems, filler words left out);
+a description copied onto several recordings counts once.
 
-Prints the table's size and the build's process time; --record adds them, dated, to that
+Rarity: in how many documents each term is written, for terms written in MIN_DF documents
+or more (rarer ones weigh as the rarest: `bot.search.rarity`).
+
+Related words: the recording's own speakers' names left out, two terms are related when
+they share documents far more often than chance: normalised pointwise mutual information,
+npmi(a, b) = log(p(a, b) / (p(a) p(b))) / -log p(a, b), over terms of three letters or
+more held by MIN_DF documents or more (rarer ones are names and typos) and by at most
+MAX_SHARE of them (commoner ones relate to everything), and pairs seen together in
+MIN_PAIR documents or more. Each term keeps its NEIGHBOURS best partners reaching
+MIN_NPMI among those that also count it among their CANDIDATES best (mutual neighbours).
+
+Only stems and counts or two-digit scores are written: no text of the catalogue is shipped.
+Prints the tables' sizes and the build's process time; --record adds them, dated, to that
 file's "## Search" section.
 """
 
@@ -27,6 +33,7 @@ import json
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +45,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from benchmarks_file import record  # noqa: E402
 
+from bot.search.rarity import RARITY_HEADER, RARITY_TABLE  # noqa: E402
 from bot.search.related import RELATED_TABLE  # noqa: E402
 from bot.search.text import FILLER, terms  # noqa: E402
 
@@ -58,11 +66,18 @@ _TERM = re.compile(r"[a-z][a-z0-9]*[a-z][a-z0-9]*")
 Ids = npt.NDArray[np.int64]
 
 
-def documents(folder: Path) -> list[set[str]]:
-    """Each distinct title + description as its set of terms (letters, 3+ characters,
-    not filler)."""
+@dataclass(frozen=True)
+class Document:
+    """One distinct title + description: its terms (not filler), and its speakers' terms."""
+
+    terms: frozenset[str]
+    names: frozenset[str]
+
+
+def documents(folder: Path) -> list[Document]:
+    """Each distinct title + description, read as the search reads it."""
     seen: set[str] = set()
-    docs: list[set[str]] = []
+    docs: list[Document] = []
     for path in sorted(folder.glob("*/videos/*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -77,22 +92,33 @@ def documents(folder: Path) -> list[set[str]]:
         if key in seen:
             continue
         seen.add(key)
-        # A speaker's name is not a topic: read in a talk's own description it would relate
-        # 'pettus' to 'postgresql'.
+        words = frozenset(term for term in terms(text) if term not in FILLER)
+        if not words:
+            continue
         speakers = data.get("speakers") if isinstance(data.get("speakers"), list) else []
-        names = {term for name in speakers if isinstance(name, str) for term in terms(name)}
-        words = {
-            term
-            for term in terms(text)
-            if len(term) >= 3 and term not in FILLER and term not in names and _TERM.fullmatch(term)
-        }
-        if words:
-            docs.append(words)
+        names = frozenset(t for name in speakers if isinstance(name, str) for t in terms(name))
+        docs.append(Document(words, names))
     return docs
 
 
-def related_table(docs: list[set[str]]) -> dict[str, list[tuple[str, float]]]:
+def document_counts(docs: list[Document]) -> dict[str, int]:
+    """In how many documents each term is written, for terms written in MIN_DF or more."""
+    df: dict[str, int] = {}
+    for doc in docs:
+        for term in doc.terms:
+            df[term] = df.get(term, 0) + 1
+    return {term: n for term, n in df.items() if n >= MIN_DF}
+
+
+def related_table(documents: list[Document]) -> dict[str, list[tuple[str, float]]]:
     """Each term's best partners by npmi, best first."""
+    # A speaker's name is not a topic: read in a talk's own description it would relate
+    # 'pettus' to 'postgresql'.
+    docs = [
+        {t for t in doc.terms if len(t) >= 3 and t not in doc.names and _TERM.fullmatch(t)}
+        for doc in documents
+    ]
+    docs = [doc for doc in docs if doc]
     n_docs = len(docs)
     df: dict[str, int] = {}
     for doc in docs:
@@ -167,10 +193,21 @@ def write(table: dict[str, list[tuple[str, float]]], out: Path) -> None:
     out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
+def write_rarity(df: dict[str, int], documents: int, out: Path) -> None:
+    """A first line with the number of documents, then one line a term: the term and its
+    count, tab-separated (the format `bot.search.rarity` reads)."""
+    lines = [f"{RARITY_HEADER}\t{documents}", *(f"{t}\t{n}" for t, n in sorted(df.items()))]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Build the table of related words.")
     parser.add_argument("--pyvideo", default=str(PYVIDEO), help="the pyvideo catalogue")
     parser.add_argument("--out", default=str(RELATED_TABLE), help="where to write the table")
+    parser.add_argument(
+        "--rarity", default=str(RARITY_TABLE), help="where to write the table of word rarity"
+    )
     parser.add_argument("--record", help="add the figures to this file's '## Search' section")
     args = parser.parse_args()
     folder = Path(args.pyvideo)
@@ -182,12 +219,16 @@ def main() -> int:
     table = related_table(docs)
     out = Path(args.out)
     write(table, out)
+    counts = document_counts(docs)
+    rarity = Path(args.rarity)
+    write_rarity(counts, len(docs), rarity)
     spent = time.process_time() - started
     pairs = sum(len(p) for p in table.values())
     text = (
         f"{len(docs):,} distinct descriptions -> {len(table):,} terms, {pairs:,} related "
-        f"pairs; {out.name}: {out.stat().st_size / 1e6:.2f} MB; built in {spent:.1f} s "
-        "of process time\n"
+        f"pairs; {out.name}: {out.stat().st_size / 1e6:.2f} MB; {len(counts):,} terms' "
+        f"rarity, {rarity.name}: {rarity.stat().st_size / 1e6:.2f} MB; built in "
+        f"{spent:.1f} s of process time\n"
     )
     sys.stdout.write(text)
     if args.record:

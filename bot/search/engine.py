@@ -4,6 +4,11 @@ The ranking is these rules, applied to every talk alike (`_score`, `_rank`, `_an
 
 1. Filler words ("who talked about…") are dropped; each remaining query word weighs its
    rarity (`TermIndex.idf`): a word few talks hold tells more about which talk is meant.
+   Never more, though, than its rarity among talks at large (`bot.search.rarity`) on the
+   library's scale (idf(0) × that rarity's share of the rarest's): in a library of thirty
+   talks, 'few' held by one talk and 'smaller' held by none are still common words, and
+   a question of them and 'eclipse' is mostly about the eclipse. In a library as large as
+   the catalogue the table was counted on, the two rarities are about the same.
 2. A talk holds a word through the terms that may stand for it (`TermIndex.expand`: the
    word itself, longer words it starts, sound-alikes and near misses within the typo
    budget of its length; a word the talks hold exactly is never "corrected"; a short name,
@@ -78,6 +83,7 @@ from bot.search.index import (
     Variant,
 )
 from bot.search.query import MAX_QUERY_CHARS, MAX_WORDS, ParsedQuery, parse_query
+from bot.search.rarity import Rarity, word_rarity
 from bot.search.related import related_words
 from bot.search.text import edit_budget, is_filler, query_words, terms, tokens
 
@@ -148,15 +154,20 @@ class SearchEngine:
         index_path: Path | None = None,
         related: dict[str, tuple[str, ...]] | None = None,
         previous: SearchEngine | None = None,
+        rarity: Rarity | None = None,
     ) -> None:
         """`index_path`: where the index of exactly these talks is kept between starts;
         `related`: related terms by term (default: the shipped table, or `previous`'s);
         `previous`: the engine of the library these talks replace, whose index is updated
-        rather than built again (see `TermIndex`)."""
+        rather than built again (see `TermIndex`); `rarity`: words' rarity at large
+        (default: the shipped table, or `previous`'s)."""
         self.talks = list(talks)
         if related is None:
             related = previous.related if previous is not None else related_words()
         self.related: dict[str, tuple[str, ...]] = related
+        if rarity is None:
+            rarity = previous.rarity if previous is not None else word_rarity()
+        self.rarity: Rarity = rarity
         self._rng = rng or random.Random()
         self.index: TermIndex = TermIndex(
             self.talks, index_path, previous=previous.index if previous else None
@@ -294,11 +305,17 @@ class SearchEngine:
         # A related term is likewise evidence for the first query word it is related to.
         taken = {v.term for _, _, variants in expanded for v in variants}
         for surface, stemmed, variants in expanded:
-            df = self.index.df(variants[0].term) if variants else 0
+            weight = self._weight(variants[0].term if variants else stemmed)
             related = self._related_to(stemmed, variants, taken)
             taken.update(related)
-            out.append(QueryTerm(surface, variants, self.index.idf(df), related, typed[stemmed]))
+            out.append(QueryTerm(surface, variants, weight, related, typed[stemmed]))
         return out
+
+    def _weight(self, term: str) -> float:
+        """Rule 1: the term's rarity in the library, at most its rarity at large."""
+        here = self.index.idf(self.index.df(term))
+        at_large = self.index.idf(0) * self.rarity.share_of_rarest(term)
+        return min(here, at_large)
 
     def _related_to(
         self, stemmed: str, variants: list[Variant], taken: set[str]

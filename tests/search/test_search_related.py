@@ -1,7 +1,8 @@
 """Related words (issue 22) through `SearchEngine.ask`: weaker evidence than the words.
 
-Each library comes with its own small table of related words, so the rules are tested,
-not the shipped table. Every query word is held by one talk at most, so words weigh alike.
+Each library comes with its own small table of related words and none of words' rarity at
+large, so the rules are tested, not the shipped tables. Every query word is held by one
+talk at most, so words weigh alike.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.cards.terminal import render_answer
 from bot.records.models import Source, Talk
 from bot.search import engine as engine_module
 from bot.search.engine import SearchEngine
+from bot.search.rarity import Rarity
 from bot.search.related import RELATED_TABLE, related_words
 
 RELATED = {
@@ -60,7 +62,7 @@ LIBRARY = [
 
 
 def titles(query: str, library: list[Talk] = LIBRARY) -> tuple[list[str], list[str]]:
-    found = SearchEngine(library, related=RELATED).ask(query, limit=10)
+    found = SearchEngine(library, related=RELATED, rarity=Rarity()).ask(query, limit=10)
     return [h.talk.title for h in found.matches], [h.talk.title for h in found.suggestions]
 
 
@@ -125,7 +127,7 @@ def test_related_words_lift_a_talk_holding_the_other_words(query: str, matches: 
 def test_the_card_says_which_related_word_matched(
     query: str, shown: str | None, absent: str
 ) -> None:
-    answer = SearchEngine(LIBRARY, related=RELATED).ask(query)
+    answer = SearchEngine(LIBRARY, related=RELATED, rarity=Rarity()).ask(query)
     slack = answer_message(answer, Surface.COMMAND)
     contexts = [
         element["text"]
@@ -169,7 +171,7 @@ def test_an_unreadable_table_means_searching_by_the_words_alone(
     path.write_bytes(content)
     assert related_words(path) == {}
     # The engine still answers, by the words themselves.
-    found = SearchEngine(LIBRARY, related=related_words(path)).ask("docker images")
+    found = SearchEngine(LIBRARY, related=related_words(path), rarity=Rarity()).ask("docker images")
     assert [h.talk.title for h in found.matches][:1] == ["Docker images"]
 
 
@@ -192,6 +194,6 @@ DESCRIBED_RELATED = {"xray": ("one",), "yak": ("two",), "zed": ("three",)}
 def test_a_talk_well_ahead_needs_the_questions_own_words_to_be_confident(
     query: str, matches: list[str], suggestions: list[str]
 ) -> None:
-    found = SearchEngine(DESCRIBED, related=DESCRIBED_RELATED).ask(query, limit=10)
+    found = SearchEngine(DESCRIBED, related=DESCRIBED_RELATED, rarity=Rarity()).ask(query, limit=10)
     assert [h.talk.title for h in found.matches] == matches
     assert [h.talk.title for h in found.suggestions] == suggestions

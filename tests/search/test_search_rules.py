@@ -2,7 +2,8 @@
 
 The libraries are built so the rule under test decides alone: in each, every query word is
 held by the same number of talks, so every word weighs the same and a talk's coverage is
-the share of the query's words it holds (3 of 5 is 0.6 exactly).
+the share of the query's words it holds (3 of 5 is 0.6 exactly). No table of words' rarity
+at large is used but where its rule is tested.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 
 from bot.records.models import Source, Talk, TalkKind
 from bot.search.engine import SearchEngine
+from bot.search.rarity import Rarity
 
 
 def talk(title: str, **fields: object) -> Talk:
@@ -28,8 +30,10 @@ def talk(title: str, **fields: object) -> Talk:
     )
 
 
-def answer(library: list[Talk], query: str) -> tuple[list[str], list[str]]:
-    found = SearchEngine(library).ask(query, limit=10)
+def answer(
+    library: list[Talk], query: str, rarity: Rarity | None = None
+) -> tuple[list[str], list[str]]:
+    found = SearchEngine(library, rarity=rarity or Rarity()).ask(query, limit=10)
     return [h.talk.title for h in found.matches], [h.talk.title for h in found.suggestions]
 
 
@@ -197,7 +201,7 @@ FIELDS = [
     [("Zephyr in the title", 1.0), ("Abstract one", 0.88), ("Notes one", 0.78)],
 )
 def test_field_weights_order_the_same_word(title: str, score: float) -> None:
-    found = SearchEngine(FIELDS).ask("zephyr", limit=5)
+    found = SearchEngine(FIELDS, rarity=Rarity()).ask("zephyr", limit=5)
     scores = {hit.talk.title: hit.score for hit in found.matches}
     assert list(scores) == ["Zephyr in the title", "Abstract one", "Notes one"]
     assert scores[title] == pytest.approx(score)
@@ -225,7 +229,7 @@ LENGTHS = [
     ],
 )
 def test_a_word_counts_less_in_a_longer_abstract_or_notes(title: str, score: float) -> None:
-    found = SearchEngine(LENGTHS).ask("zephyr", limit=5)
+    found = SearchEngine(LENGTHS, rarity=Rarity()).ask("zephyr", limit=5)
     scores = {hit.talk.title: hit.score for hit in found.matches}
     assert list(scores) == ["Short abstract", "Short notes", "Long abstract", "Long notes"]
     assert scores[title] == pytest.approx(score, abs=1e-4)
@@ -346,3 +350,29 @@ FORMS = [talk("String formatting"), talk("Spring cleanup"), talk("Testing tools"
 )
 def test_every_form_of_a_word_finds_it(query: str, title: str) -> None:
     assert answer(FORMS, query) == ([title], [])
+
+
+# Rule 1's cap: words' rarity at large, for a library of a few talks. 'plain' and 'usual'
+# are each held by one talk here, as 'zephyr' and 'quasar' are, but are common at large;
+# 'rust' is in every talk here and rare at large.
+COMMON_AT_LARGE = Rarity(1000, {"plain": 900, "usual": 900, "rust": 1})
+FEW = [talk("Zephyr quasar"), talk("Plain"), talk("Usual")]
+RUST = [talk("Rust async runtime"), talk("Rust macros"), talk("Rust traits"), talk("Rust cli")]
+
+
+@pytest.mark.parametrize(
+    ("library", "rarity", "query", "matches", "suggestions"),
+    [
+        # Without the table, each word weighs the same: 2 of 4 is no match.
+        (FEW, Rarity(), "zephyr quasar plain usual", [], ["Zephyr quasar", "Plain", "Usual"]),
+        # Words common at large weigh little, however few talks here hold them.
+        (FEW, COMMON_AT_LARGE, "zephyr quasar plain usual", ["Zephyr quasar"], []),
+        # A word every talk here holds weighs little, however rare at large: 'gpu' and
+        # 'cuda' are the question's and no talk's.
+        (RUST, COMMON_AT_LARGE, "rust async runtime gpu cuda", [], ["Rust async runtime"]),
+    ],
+)
+def test_a_word_weighs_no_more_than_its_rarity_at_large(
+    library: list[Talk], rarity: Rarity, query: str, matches: list[str], suggestions: list[str]
+) -> None:
+    assert answer(library, query, rarity) == (matches, suggestions)
