@@ -13,14 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fixture_paths import TEAM_NOTES
 
 from bot import live as live_module
 from bot.live import LiveData, Snapshot
 from bot.records import library as library_module
 from bot.records.cache import ReadCache
 from bot.records.library import load_library
-
-TEAM = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "team"
 
 
 def _load_library(data: Path, cache: Path) -> None:
@@ -63,7 +62,7 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Path, Path], None], set[str]]] = {
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(TEAM, target)
+    shutil.copytree(TEAM_NOTES, target)
     return target
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fixture_paths import TEAM_NOTES
 
 from bot.live import LiveData, Snapshot
 from bot.records import library as library_module
@@ -20,13 +21,11 @@ from bot.records.cache import CACHE_FILE, ReadCache
 from bot.records.library import Library, load_library, source_names
 from bot.records.models import FileResult, Talk, share_fields_sets
 
-TEAM = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "team"
-
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(TEAM, target)
+    shutil.copytree(TEAM_NOTES, target)
     return target
 
 

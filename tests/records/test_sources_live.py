@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixture_paths import TEAM_NOTES
 from slack_fakes import signing as sl
 from slack_fakes.harness import free_port, http, post_signed, wait_until_serving
 from slack_fakes.process import running_serve, watched_team_notes
@@ -21,7 +22,6 @@ from waiting import until
 from bot.live import LiveData, Snapshot
 from bot.records.models import SourceKind
 
-TEAM = Path(__file__).parent.parent / "fixtures" / "sources" / "team"
 _ids = itertools.count()
 
 NEW_NOTES = "# DemoConf 2025\n\n## Quantum Widgets for Beginners\nIrene Adler\n\nQubits, gently.\n"
@@ -95,7 +95,9 @@ def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Pat
     # rest of the data still updates.
     (data / "cy.md").write_bytes(b"# DemoConf 2025\n\n## Caf\xe9 Talk\nIrene Adler\n")
     (data / "program").mkdir()
-    (data / "program" / "export.json").write_bytes((TEAM / "program" / "export.json").read_bytes())
+    (data / "program" / "export.json").write_bytes(
+        (TEAM_NOTES / "program" / "export.json").read_bytes()
+    )
     until(lambda: "keeping its last good 1 talk" in served.log(), "the log line", WAIT_SECONDS)
     [line] = [ln for ln in served.log().splitlines() if "keeping its last good" in ln]
     assert "cy.md: not UTF-8" in line
@@ -118,7 +120,7 @@ def test_added_edited_broken_and_removed_files_while_serving(bot: tuple[Bot, Pat
 def test_live_data_reloads_only_what_changed(tmp_path: Path) -> None:
     """In process: a snapshot is published only after a change, built whole."""
     for name in ("ana.md", "bo.md"):
-        (tmp_path / name).write_bytes((TEAM / name).read_bytes())
+        (tmp_path / name).write_bytes((TEAM_NOTES / name).read_bytes())
     published: list[Snapshot] = []
     live = LiveData(tmp_path, published.append, interval=60)
     first = live.load()
@@ -128,7 +130,7 @@ def test_live_data_reloads_only_what_changed(tmp_path: Path) -> None:
     target = tmp_path / "recordings" / "democonf-2025"
     target.mkdir()
     (target / "videos").mkdir()
-    source = TEAM / "recordings" / "democonf-2025"
+    source = TEAM_NOTES / "recordings" / "democonf-2025"
     (target / "category.json").write_bytes((source / "category.json").read_bytes())
     (target / "videos" / "fast.json").write_bytes(
         (source / "videos" / "fast-parsers.json").read_bytes()

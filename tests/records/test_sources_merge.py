@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fixture_paths import TEAM_NOTES
 from shared_data import shared_data
 
 from bot.cards.answers import Surface
@@ -25,7 +26,6 @@ from bot.storage import open_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "pycascades-2024.md"
-TEAM = Path(__file__).parent.parent / "fixtures" / "sources" / "team"
 RIVERPY = Path(__file__).parent.parent / "fixtures" / "sources" / "riverpy"
 
 
@@ -52,7 +52,7 @@ def seeded(seed_and_recordings: Path) -> Library:
 
 @pytest.fixture(scope="module")
 def team() -> Library:
-    return load_library(TEAM, log_errors=False)
+    return load_library(TEAM_NOTES, log_errors=False)
 
 
 def _kinds(talk: Talk) -> list[SourceKind]:
@@ -261,12 +261,16 @@ def test_titles_one_word_apart_stay_two_talks(team: Library) -> None:
 def test_refused_near_misses_are_reported_with_both_places(team: Library) -> None:
     lines = [str(p) for p in team.problems]
     assert any(
-        line.startswith(f"{TEAM / 'ana.md'}:26: warning: not merged with {TEAM / 'bo.md'}:20 ")
+        line.startswith(
+            f"{TEAM_NOTES / 'ana.md'}:26: warning: not merged with {TEAM_NOTES / 'bo.md'}:20 "
+        )
         and "title similarity 0.8" in line
         for line in lines
     )
     assert any(
-        line.startswith(f"{TEAM / 'ana.md'}:16: warning: not merged with {TEAM / 'bo.md'}:15 ")
+        line.startswith(
+            f"{TEAM_NOTES / 'ana.md'}:16: warning: not merged with {TEAM_NOTES / 'bo.md'}:15 "
+        )
         and "speakers differ" in line
         for line in lines
     )
@@ -327,10 +331,10 @@ def test_ids_of_merged_sources_stay_usable(team: Library, tmp_path: Path) -> Non
 
 
 def test_ids_do_not_change_when_a_source_is_added_or_removed(tmp_path: Path) -> None:
-    shutil.copy(TEAM / "ana.md", tmp_path / "ana.md")
+    shutil.copy(TEAM_NOTES / "ana.md", tmp_path / "ana.md")
     notes_only = {t.source.line: t.id for t in load_library(tmp_path, log_errors=False).talks}
-    shutil.copytree(TEAM / "program", tmp_path / "program")
-    shutil.copy(TEAM / "bo.md", tmp_path / "bo.md")
+    shutil.copytree(TEAM_NOTES / "program", tmp_path / "program")
+    shutil.copy(TEAM_NOTES / "bo.md", tmp_path / "bo.md")
     together = load_library(tmp_path, log_errors=False)
     for talk in together.talks:
         ana = [s for s in talk.sources if Path(s.file).name == "ana.md"]

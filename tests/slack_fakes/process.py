@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fixture_paths import TEAM_NOTES
+
 from slack_fakes import signing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,9 +24,6 @@ def bot_env(**settings: str) -> dict[str, str]:
     env["PYTHONPATH"] = str(REPO)
     env.update(settings)
     return env
-
-
-TEAM_NOTES = REPO / "tests" / "fixtures" / "sources" / "team"
 
 
 def watched_team_notes(
