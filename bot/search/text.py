@@ -75,7 +75,9 @@ def split_camel(word: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A deliberately small English stemmer: plural, -ing and -ed endings only.
+    """A deliberately small English stemmer: plural, -ing and -ed endings only, read so
+    that a word and its -ing or -ed form meet ('logging' and 'logs' are 'log', 'coding' and
+    'code' are 'code').
 
     Heavier stemmers conflate distinct technical words (e.g. 'pandas'/'panda' is fine but
     'analysis'/'analys' is not); the fuzzy matcher covers the remaining near misses.
@@ -85,15 +87,32 @@ def stem(word: str) -> str:
         return word[:-5] + "le"
     # Only where a syllable is left: 'string' and 'spring' stay whole.
     if n > 5 and word.endswith("ing") and any(v in word[:-3] for v in "aeiouy"):
-        return word[:-3]
+        return _without_ending(word[:-3])
     if n > 4 and word.endswith(("ies", "ied")):
         return word[:-3] + "y"
     # 'measured' meets 'measuring' ('measur'); short words ('based', 'speed') stay whole.
     if n > 5 and word.endswith("ed") and not word.endswith("eed"):
-        return word[:-2]
+        return _without_ending(word[:-2])
     if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+# Consonant, vowel, consonant: a syllable whose vowel is short unless an e follows it.
+_SHORT_SYLLABLE = re.compile("[^aeiouy][aeiouy][^aeiouwxy]")
+
+
+def _without_ending(base: str) -> str:
+    """What is left of a word once -ing or -ed is cut, as the word is written alone: a
+    consonant doubled before the ending is one ('logg' -> 'log', 'programm' -> 'program';
+    never l, s, z or f, which words end in: 'install', 'pass', 'buzz', 'stuff'), and a
+    three-letter syllable lost its e ('cod' -> 'code', 'mak' -> 'make'; 'add' and 'eat'
+    stay as they are)."""
+    if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiouylsfz":
+        return base[:-1]
+    if len(base) == 3 and _SHORT_SYLLABLE.fullmatch(base):
+        return base + "e"
+    return base
 
 
 def word_terms(word: str) -> tuple[str, ...]:

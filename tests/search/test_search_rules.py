@@ -336,8 +336,16 @@ def test_a_short_name_stands_for_longer_names_only(query: str, titles: list[str]
     assert matches == titles
 
 
-# A word and its plural meet whatever the word ends in: 'string' keeps its 'ing'.
-FORMS = [talk("String formatting"), talk("Spring cleanup"), talk("Testing tools")]
+# A word and its other forms meet whatever the word ends in: 'string' keeps its 'ing',
+# 'logging' loses a 'g', 'coding' gets an 'e'.
+FORMS = [
+    talk("String formatting"),
+    talk("Spring cleanup"),
+    talk("Testing tools"),
+    talk("Structured logging"),
+    talk("Mapping oceans"),
+    talk("Coding dojo"),
+]
 
 
 @pytest.mark.parametrize(
@@ -346,6 +354,9 @@ FORMS = [talk("String formatting"), talk("Spring cleanup"), talk("Testing tools"
         ("strings", "String formatting"),
         ("springs", "Spring cleanup"),
         ("tests", "Testing tools"),
+        ("logs", "Structured logging"),
+        ("map", "Mapping oceans"),
+        ("code", "Coding dojo"),
     ],
 )
 def test_every_form_of_a_word_finds_it(query: str, title: str) -> None:

@@ -44,6 +44,20 @@ def test_case_accents_and_apostrophes_do_not_matter() -> None:
         ("string", "string"),
         ("strings", "string"),
         ("spring", "spring"),
+        # A consonant doubled before the ending is one, but for those words end in.
+        ("logging", "log"),
+        ("mapped", "map"),
+        ("programming", "program"),
+        ("installing", "install"),
+        ("passing", "pass"),
+        ("stuffing", "stuff"),
+        ("adding", "add"),
+        # A short syllable gets its e back.
+        ("coding", "code"),
+        ("hoping", "hope"),
+        ("hopping", "hop"),
+        ("eating", "eat"),
+        ("boxing", "box"),
     ],
 )
 def test_stemming_is_light(word: str, expected: str) -> None:
