@@ -75,16 +75,16 @@ def split_camel(word: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A deliberately small English stemmer: plural, -ing and -ed endings only, read so
-    that a word and its -ing or -ed form meet ('logging' and 'logs' are 'log', 'coding' and
-    'code' are 'code').
+    """A deliberately small English stemmer: plural, -ing and -ed endings and a silent e
+    only, read so that a word and its other forms meet ('logging' and 'logs' are 'log',
+    'coding' and 'code' are 'code', 'scaled' and 'scale' are 'scal').
 
     Heavier stemmers conflate distinct technical words (e.g. 'pandas'/'panda' is fine but
     'analysis'/'analys' is not); the fuzzy matcher covers the remaining near misses.
     """
     n = len(word)
     if n > 8 and word.endswith(("ability", "ibility")):
-        return word[:-5] + "le"
+        return _silent_e(word[:-5] + "le")
     # Only where a syllable is left: 'string' and 'spring' stay whole.
     if n > 5 and word.endswith("ing") and any(v in word[:-3] for v in "aeiouy"):
         return _without_ending(word[:-3])
@@ -94,8 +94,8 @@ def stem(word: str) -> str:
     if n > 5 and word.endswith("ed") and not word.endswith("eed"):
         return _without_ending(word[:-2])
     if n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+        word = word[:-1]
+    return _silent_e(word)
 
 
 # Consonant, vowel, consonant: a syllable whose vowel is short unless an e follows it.
@@ -112,7 +112,16 @@ def _without_ending(base: str) -> str:
         return base[:-1]
     if len(base) == 3 and _SHORT_SYLLABLE.fullmatch(base):
         return base + "e"
-    return base
+    return _silent_e(base)
+
+
+def _silent_e(word: str) -> str:
+    """'scale' -> 'scal', as 'scaling' and 'scaled' are read. A word of four letters or
+    fewer keeps its e ('note' must not become 'not'), and so does an e after a vowel,
+    which is sounded with it ('agree', 'value')."""
+    if len(word) >= 5 and word[-1] == "e" and word[-2] not in "aeiouy":
+        return word[:-1]
+    return word
 
 
 def word_terms(word: str) -> tuple[str, ...]:
