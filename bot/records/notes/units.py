@@ -296,8 +296,9 @@ class Decider:
             if look is None:  # an empty title: what is under it still counts
                 self._group(section.children, context)
                 continue
-            if only_first and look is not candidates[0]:
-                assert last_talk is not None
+            # A day heading between them closes the talk above: then the heading is read
+            # as any other.
+            if only_first and look is not candidates[0] and last_talk is not None:
                 last_talk.reader.read_part(section)
                 self._decide(
                     section.line,
