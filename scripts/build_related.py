@@ -141,6 +141,8 @@ def related_table(documents: list[Document]) -> dict[str, list[tuple[str, float]
             keys.append(found)
             weights.append(seen.astype(np.int64))
             pending = []
+    if not keys:
+        return {}  # no two counted terms share a document
     pair, together = _sum_by_key(np.concatenate(keys), np.concatenate(weights))
     kept = together >= MIN_PAIR
     pair, joint = pair[kept], together[kept].astype(np.float64)
