@@ -33,6 +33,8 @@ import json
 import re
 import sys
 import time
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +105,13 @@ def documents(folder: Path) -> list[Document]:
 
 def document_counts(docs: list[Document]) -> dict[str, int]:
     """In how many documents each term is written, for terms written in MIN_DF or more."""
-    df: dict[str, int] = {}
-    for doc in docs:
-        for term in doc.terms:
-            df[term] = df.get(term, 0) + 1
+    df = _held_by(doc.terms for doc in docs)
     return {term: n for term, n in df.items() if n >= MIN_DF}
+
+
+def _held_by(docs: Iterable[Collection[str]]) -> Counter[str]:
+    """How many of the documents hold each term (a document holds a term once)."""
+    return Counter(term for doc in docs for term in doc)
 
 
 def related_table(documents: list[Document]) -> dict[str, list[tuple[str, float]]]:
@@ -120,10 +124,7 @@ def related_table(documents: list[Document]) -> dict[str, list[tuple[str, float]
     ]
     docs = [doc for doc in docs if doc]
     n_docs = len(docs)
-    df: dict[str, int] = {}
-    for doc in docs:
-        for term in doc:
-            df[term] = df.get(term, 0) + 1
+    df = _held_by(docs)
     vocab = sorted(t for t, n in df.items() if MIN_DF <= n <= MAX_SHARE * n_docs)
     ids = {t: i for i, t in enumerate(vocab)}
     size = len(vocab)
@@ -186,19 +187,24 @@ def _sum_by_key(keys: Ids, weights: Ids) -> tuple[Ids, Ids]:
 
 def write(table: dict[str, list[tuple[str, float]]], out: Path) -> None:
     """One line a term: the term, then partner:score pairs, tab-separated (the format
-    `bot.search.related` reads). mtime=0 so the same table makes the same bytes."""
+    `bot.search.related` reads)."""
     lines = [
         "\t".join([term, *(f"{p}:{s:.2f}" for p, s in partners)])
         for term, partners in sorted(table.items())
     ]
-    data = ("\n".join(lines) + "\n").encode("utf-8")
-    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    _write_lines(lines, out)
 
 
 def write_rarity(df: dict[str, int], documents: int, out: Path) -> None:
     """A first line with the number of documents, then one line a term: the term and its
     count, tab-separated (the format `bot.search.rarity` reads)."""
-    lines = [f"{RARITY_HEADER}\t{documents}", *(f"{t}\t{n}" for t, n in sorted(df.items()))]
+    _write_lines(
+        [f"{RARITY_HEADER}\t{documents}", *(f"{t}\t{n}" for t, n in sorted(df.items()))], out
+    )
+
+
+def _write_lines(lines: list[str], out: Path) -> None:
+    """Gzipped UTF-8 lines, mtime=0 so the same table makes the same bytes."""
     data = ("\n".join(lines) + "\n").encode("utf-8")
     out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
